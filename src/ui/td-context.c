@@ -1,0 +1,256 @@
+/* td-context.c — what the application hands down to its windows: the shop's services.
+ *
+ * One TdContext per open shop, built by TdApplication and given to TdWindow as a
+ * construct-only property; pages get what they need from their window. It lives in the UI
+ * layer because later services (marketplaces, photos) come from libraries above core.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "td-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-context.h"
+#include "td-store.h"
+
+struct _TdContext
+{
+  GObject           parent_instance;
+
+  TdDatabase       *database;
+  const TdCurrency *currency;
+  TdMoneyFormat     money_format;
+  char             *shop_name;
+};
+
+G_DEFINE_FINAL_TYPE (TdContext, td_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_SHOP_NAME,
+  N_PROPS
+};
+
+enum {
+  SHOP_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+load_settings (TdContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+
+  code = td_store_settings_dup (self->database, TD_SETTING_SHOP_CURRENCY, &error);
+  self->currency = td_currency_lookup (code);
+  if (self->currency == NULL)
+    {
+      g_message ("Unknown shop currency “%s”; showing amounts in USD", code ? code : "");
+      self->currency = td_currency_lookup ("USD");
+    }
+  g_clear_error (&error);
+
+  name = td_store_settings_dup (self->database, TD_SETTING_SHOP_NAME, &error);
+  g_clear_error (&error);
+  g_free (self->shop_name);
+  self->shop_name = (name && *name) ? g_steal_pointer (&name) : g_strdup (_("My Shop"));
+}
+
+static void
+td_context_constructed (GObject *object)
+{
+  TdContext *self = (TdContext *)object;
+
+  G_OBJECT_CLASS (td_context_parent_class)->constructed (object);
+
+  g_assert (TD_IS_DATABASE (self->database));
+  td_money_format_init_current (&self->money_format);
+  load_settings (self);
+}
+
+static void
+td_context_dispose (GObject *object)
+{
+  TdContext *self = (TdContext *)object;
+
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (td_context_parent_class)->dispose (object);
+}
+
+static void
+td_context_finalize (GObject *object)
+{
+  TdContext *self = (TdContext *)object;
+
+  g_clear_pointer (&self->shop_name, g_free);
+
+  G_OBJECT_CLASS (td_context_parent_class)->finalize (object);
+}
+
+static void
+td_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TdContext *self = TD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_SHOP_NAME:
+      g_value_set_string (value, self->shop_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TdContext *self = TD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_context_class_init (TdContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = td_context_constructed;
+  object_class->dispose = td_context_dispose;
+  object_class->finalize = td_context_finalize;
+  object_class->get_property = td_context_get_property;
+  object_class->set_property = td_context_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         TD_TYPE_DATABASE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOP_NAME] =
+    g_param_spec_string ("shop-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TdContext::shop-changed:
+   *
+   * Emitted after the shop's records changed wholesale (settings saved, demo shop built),
+   * so that pages reload what they show.
+   */
+  signals[SHOP_CHANGED] =
+    g_signal_new ("shop-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+td_context_init (TdContext *self)
+{
+}
+
+/**
+ * td_context_new:
+ * @database: the shop's main-thread connection
+ *
+ * Returns: (transfer full): a new #TdContext
+ */
+TdContext *
+td_context_new (TdDatabase *database)
+{
+  g_return_val_if_fail (TD_IS_DATABASE (database), NULL);
+
+  return g_object_new (TD_TYPE_CONTEXT, "database", database, NULL);
+}
+
+/**
+ * td_context_get_database:
+ *
+ * Returns: (transfer none): the main-thread connection. Worker threads open their own
+ *   with td_database_open() on td_database_get_path().
+ */
+TdDatabase *
+td_context_get_database (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return self->database;
+}
+
+const TdCurrency *
+td_context_get_currency (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return self->currency;
+}
+
+/**
+ * td_context_format_money:
+ * @amount: minor units of the shop's currency
+ *
+ * Returns: (transfer full): the amount as this locale writes it
+ */
+char *
+td_context_format_money (TdContext *self,
+                         gint64     amount)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return td_money_format (amount, self->currency, &self->money_format);
+}
+
+/**
+ * td_context_dup_shop_name:
+ *
+ * Returns: (transfer full): the shop's name, never empty
+ */
+char *
+td_context_dup_shop_name (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return g_strdup (self->shop_name);
+}
+
+/**
+ * td_context_reload:
+ *
+ * Re-reads the shop settings and tells everyone the shop changed.
+ */
+void
+td_context_reload (TdContext *self)
+{
+  g_return_if_fail (TD_IS_CONTEXT (self));
+
+  load_settings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOP_NAME]);
+  g_signal_emit (self, signals[SHOP_CHANGED], 0);
+}

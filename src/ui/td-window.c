@@ -1,0 +1,267 @@
+/* td-window.c — the main window: the shop's sections.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "td-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-ui-resources.h"
+#include "td-window.h"
+
+struct _TdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TdContext            *context;
+  GCancellable         *cancellable;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *stack;
+  GtkLabel             *inventory_summary;
+  GtkLabel             *consignors_summary;
+  GtkLabel             *reports_summary;
+};
+
+G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const sections[] = { "sell", "inventory", "consignors", "reports", "marketplaces" };
+
+static void
+section_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  td_window_set_section (TD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+update_title (TdWindow *self)
+{
+  g_autofree char *name = td_context_dup_shop_name (self->context);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+}
+
+static void
+shop_changed_cb (TdWindow  *self,
+                 TdContext *context)
+{
+  update_title (self);
+}
+
+static void
+stack_visible_child_cb (TdWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+td_window_constructed (GObject *object)
+{
+  TdWindow *self = (TdWindow *)object;
+
+  G_OBJECT_CLASS (td_window_parent_class)->constructed (object);
+
+  g_assert (TD_IS_CONTEXT (self->context));
+  g_signal_connect_object (self->context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_title (self);
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+td_window_dispose (GObject *object)
+{
+  TdWindow *self = (TdWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (td_window_parent_class)->dispose (object);
+}
+
+static void
+td_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SECTION:
+      g_value_set_string (value, td_window_get_section (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SECTION:
+      td_window_set_section (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_window_class_init (TdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = td_window_constructed;
+  object_class->dispose = td_window_dispose;
+  object_class->get_property = td_window_get_property;
+  object_class->set_property = td_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TD_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL,
+                         "sell",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The UI library is static: referencing its resource keeps the linker from dropping it. */
+  g_resources_register (td_ui_get_resource ());
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/td-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, inventory_summary);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, consignors_summary);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, reports_summary);
+
+  gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.section", "s", sections[i]);
+}
+
+static void
+td_window_init (TdWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name",
+                            G_CALLBACK (stack_visible_child_cb), self);
+}
+
+/**
+ * td_window_new:
+ * @application: the application
+ * @context: the open shop
+ *
+ * Returns: (transfer full): a new window on @context
+ */
+TdWindow *
+td_window_new (GtkApplication *application,
+               TdContext      *context)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (TD_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * td_window_get_context:
+ *
+ * Returns: (transfer none): the open shop
+ */
+TdContext *
+td_window_get_context (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * td_window_get_section:
+ *
+ * Returns: the name of the visible section: sell, inventory, consignors, reports, marketplaces
+ */
+const char *
+td_window_get_section (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+td_window_set_section (TdWindow   *self,
+                       const char *section)
+{
+  g_return_if_fail (TD_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, section) == NULL)
+    {
+      g_critical ("No section named “%s”", section);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->stack, section);
+}
+
+/**
+ * td_window_build_demo:
+ * @options: what to build
+ *
+ * Fills the (empty) open shop with a demo shop off the main thread, showing progress.
+ */
+void
+td_window_build_demo (TdWindow            *self,
+                      const TdDemoOptions *options)
+{
+  g_return_if_fail (TD_IS_WINDOW (self));
+  g_return_if_fail (options != NULL);
+
+  /* TODO(helper): progress UI + td_demo_generate_async */
+}

@@ -1,0 +1,28 @@
+/* td-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "td-context.h"
+#include "td-demo.h"
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_WINDOW (td_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdWindow, td_window, TD, WINDOW, AdwApplicationWindow)
+
+TdWindow   *td_window_new                (GtkApplication      *application,
+                                          TdContext           *context);
+TdContext  *td_window_get_context        (TdWindow            *self);
+const char *td_window_get_section        (TdWindow            *self);
+void        td_window_set_section        (TdWindow            *self,
+                                          const char          *section);
+void        td_window_build_demo         (TdWindow            *self,
+                                          const TdDemoOptions *options);
+
+G_END_DECLS
