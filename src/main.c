@@ -17,7 +17,9 @@ main (int   argc,
   g_autoptr(TdApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* ./run.sh runs from the build tree: translations are there, not installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("THRIFTDESK_LOCALEDIR") ? g_getenv ("THRIFTDESK_LOCALEDIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -42,6 +42,7 @@ CREATE TABLE consignor (
 
 CREATE TABLE category (
   id        INTEGER PRIMARY KEY,
+  code      TEXT UNIQUE,                  -- stable key for data files and the demo ('clothing.women')
   parent_id INTEGER REFERENCES category (id),
   name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
   tax_class TEXT NOT NULL DEFAULT 'standard',

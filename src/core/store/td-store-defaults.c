@@ -51,27 +51,28 @@ static const char *book_defects[] = { N_("Writing inside"), N_("Torn pages"), N_
 
 typedef struct
 {
+  const char  *code;
   const char  *name;
   const char  *parent;
   const char **defects;
 } Category;
 
 static const Category default_categories[] = {
-  { N_("Clothing"), NULL, clothing_defects },
-  { N_("Women"), N_("Clothing"), clothing_defects },
-  { N_("Men"), N_("Clothing"), clothing_defects },
-  { N_("Children"), N_("Clothing"), clothing_defects },
-  { N_("Shoes"), NULL, clothing_defects },
-  { N_("Bags and accessories"), NULL, clothing_defects },
-  { N_("Jewellery"), NULL, hard_defects },
-  { N_("Books"), NULL, book_defects },
-  { N_("Music and films"), NULL, hard_defects },
-  { N_("Toys and games"), NULL, hard_defects },
-  { N_("Home and kitchen"), NULL, hard_defects },
-  { N_("Electronics"), NULL, hard_defects },
-  { N_("Furniture"), NULL, hard_defects },
-  { N_("Sports and outdoors"), NULL, hard_defects },
-  { N_("Art and collectibles"), NULL, hard_defects },
+  { "clothing", N_("Clothing"), NULL, clothing_defects },
+  { "clothing.women", N_("Women"), N_("Clothing"), clothing_defects },
+  { "clothing.men", N_("Men"), N_("Clothing"), clothing_defects },
+  { "clothing.children", N_("Children"), N_("Clothing"), clothing_defects },
+  { "shoes", N_("Shoes"), NULL, clothing_defects },
+  { "accessories", N_("Bags and accessories"), NULL, clothing_defects },
+  { "jewellery", N_("Jewellery"), NULL, hard_defects },
+  { "books", N_("Books"), NULL, book_defects },
+  { "media", N_("Music and films"), NULL, hard_defects },
+  { "toys", N_("Toys and games"), NULL, hard_defects },
+  { "home", N_("Home and kitchen"), NULL, hard_defects },
+  { "electronics", N_("Electronics"), NULL, hard_defects },
+  { "furniture", N_("Furniture"), NULL, hard_defects },
+  { "sports", N_("Sports and outdoors"), NULL, hard_defects },
+  { "art", N_("Art and collectibles"), NULL, hard_defects },
 };
 
 static gboolean
@@ -136,8 +137,8 @@ seed_categories (TdDatabase  *db,
     {
       const Category *c = &default_categories[i];
       g_autoptr(TdStmt) stmt = td_database_prepare (db,
-        "INSERT INTO category (parent_id, name, defects, position) "
-        "VALUES ((SELECT id FROM category WHERE name = ?1 AND parent_id IS NULL), ?2, ?3, ?4)",
+        "INSERT INTO category (parent_id, name, defects, position, code) "
+        "VALUES ((SELECT id FROM category WHERE name = ?1 AND parent_id IS NULL), ?2, ?3, ?4, ?5)",
         error);
       g_autofree char *defects = defects_json (c->defects);
 
@@ -148,6 +149,7 @@ seed_categories (TdDatabase  *db,
       sqlite3_bind_text (stmt, 2, _(c->name), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, defects, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 4, (int) i);
+      sqlite3_bind_text (stmt, 5, c->code, -1, SQLITE_STATIC);
       if (!td_database_step_done (db, stmt, error))
         return FALSE;
     }

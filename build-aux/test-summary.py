@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Count test cases in meson's testlog.json and print the one line CI reads:
+   tests: N passed, N failed, N skipped
+TAP suites count each case; a suite that died before its plan counts as one failure."""
+import json
+import re
+import sys
+
+passed = failed = skipped = 0
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        entries = [json.loads(line) for line in f if line.strip()]
+except OSError as e:
+    print(f"test-summary: {e}", file=sys.stderr)
+    entries = []
+
+for entry in entries:
+    cases_ok = cases_fail = cases_skip = 0
+    for line in (entry.get("stdout") or "").splitlines():
+        if re.match(r"^ok \d+", line):
+            if re.search(r"#\s*skip", line, re.I):
+                cases_skip += 1
+            else:
+                cases_ok += 1
+        elif re.match(r"^not ok \d+", line):
+            if re.search(r"#\s*todo", line, re.I):
+                cases_skip += 1
+            else:
+                cases_fail += 1
+    result = entry.get("result")
+    if result in ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS") and cases_fail == 0:
+        cases_fail = 1
+    if cases_ok + cases_fail + cases_skip == 0:
+        if result == "OK":
+            cases_ok = 1
+        elif result == "SKIP":
+            cases_skip = 1
+    passed += cases_ok
+    failed += cases_fail
+    skipped += cases_skip
+
+if not entries:
+    failed += 1
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed else 0)
