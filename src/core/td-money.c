@@ -369,6 +369,7 @@ td_money_parse (const char          *text,
   guint64 integer = 0;
   guint64 fraction = 0;
   int fraction_digits = 0;
+  int group_digits = -1;     /* digits since the last grouping mark; -1 before the first */
   gboolean any_digit = FALSE;
 
   g_return_val_if_fail (currency != NULL, FALSE);
@@ -419,6 +420,9 @@ td_money_parse (const char          *text,
 
       if (decimal != NULL && p == decimal)
         {
+          if (group_digits >= 0 && group_digits != 3)
+            return set_invalid (error, text);
+          group_digits = -1;
           p += (*p == fmt->decimal_point[0] && g_str_has_prefix (p, fmt->decimal_point))
                ? strlen (fmt->decimal_point) - 1 : 0;
           for (p = p + 1; *p != '\0'; p++)
@@ -448,6 +452,8 @@ td_money_parse (const char          *text,
       if (g_ascii_isdigit (*p))
         {
           any_digit = TRUE;
+          if (group_digits >= 0)
+            group_digits++;
           integer = integer * 10 + (guint64) (*p - '0');
           if (integer > (guint64) MAX_PARSED_AMOUNT)
             {
@@ -455,13 +461,21 @@ td_money_parse (const char          *text,
                                    _("That amount is too large."));
               return FALSE;
             }
+          continue;
         }
-      else if (!(is_space (c) || c == '\'' || c == ',' || c == '.' ||
-                 g_str_has_prefix (p, fmt->thousands_sep)))
+
+      /* A grouping mark: the locale's, a space or an apostrophe, between whole groups. */
+      if (!any_digit || (group_digits >= 0 && group_digits != 3))
         return set_invalid (error, text);
-      else if (!any_digit)
+      if (fmt->thousands_sep[0] != '\0' && g_str_has_prefix (p, fmt->thousands_sep))
+        p += strlen (fmt->thousands_sep) - 1;
+      else if (!(is_space (c) || c == '\''))
         return set_invalid (error, text);
+      group_digits = 0;
     }
+
+  if (group_digits >= 0 && group_digits != 3)
+    return set_invalid (error, text);
 
   if (!any_digit)
     return set_invalid (error, text);
@@ -477,6 +491,13 @@ td_money_parse (const char          *text,
           return FALSE;
         }
       integer *= 10;
+    }
+
+  if (integer + fraction > (guint64) MAX_PARSED_AMOUNT)
+    {
+      g_set_error_literal (error, TD_MONEY_ERROR, TD_MONEY_ERROR_TOO_LARGE,
+                           _("That amount is too large."));
+      return FALSE;
     }
 
   *amount = (gint64) (integer + fraction);
