@@ -15,7 +15,7 @@ packages=(
   desktop-file-utils appstream libxml2-utils fonts-dejavu-core
 )
 test_packages=(
-  xvfb xauth dbus locales sqlite3 poppler-utils zbar-tools flatpak-builder
+  xvfb xauth dbus locales sqlite3 poppler-utils zbar-tools flatpak-builder fonts-wqy-microhei
 )
 
 if [ "${1:-}" = "--tests" ]; then

@@ -14,6 +14,7 @@
 #include "td-application.h"
 #include "td-context.h"
 #include "td-database.h"
+#include "td-store.h"
 #include "td-window.h"
 
 #define MAX_DEMO_ITEMS 10000000
@@ -34,7 +35,9 @@ static const GOptionEntry option_entries[] = {
     N_("Open the shop kept in FILE instead of the default one"), N_("FILE") },
   { "demo", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Create a demo shop in FILE, or open it if it exists"), N_("FILE") },
-  { "demo-items", 0, 0, G_OPTION_ARG_INT, NULL,
+  /* A string, not G_OPTION_ARG_INT: GApplication drops an int option given as 0, so
+   * "--demo-items 0" would pass unnoticed; parsed in handle_local_options. */
+  { "demo-items", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How many items the demo shop takes in (default 5000)"), N_("N") },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
@@ -57,7 +60,9 @@ td_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   TdApplication *self = TD_APPLICATION (app);
+  const char *items_text = NULL;
   gboolean has_items;
+  gint64 items = 0;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -67,7 +72,7 @@ td_application_handle_local_options (GApplication *app,
 
   self->database_path = lookup_path_option (options, "database");
   self->demo_path = lookup_path_option (options, "demo");
-  has_items = g_variant_dict_lookup (options, "demo-items", "i", &self->demo_items);
+  has_items = g_variant_dict_lookup (options, "demo-items", "&s", &items_text);
 
   if (self->database_path != NULL && self->demo_path != NULL)
     {
@@ -79,11 +84,12 @@ td_application_handle_local_options (GApplication *app,
       g_printerr (_("--demo-items only applies together with --demo FILE.\n"));
       return 2;
     }
-  if (has_items && (self->demo_items < 1 || self->demo_items > MAX_DEMO_ITEMS))
+  if (has_items && !g_ascii_string_to_signed (items_text, 10, 1, MAX_DEMO_ITEMS, &items, NULL))
     {
       g_printerr (_("--demo-items takes a number from 1 to %d.\n"), MAX_DEMO_ITEMS);
       return 2;
     }
+  self->demo_items = (int) items;
 
   /* A shop named on the command line is this process's own: don't hand it to a running
    * Thriftdesk that has another shop open. */
@@ -144,6 +150,19 @@ resolve_path (TdApplication  *self,
   return g_steal_pointer (&path);
 }
 
+static gboolean
+shop_is_empty (TdDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean empty = FALSE;
+
+  if (td_database_was_created (database))
+    return TRUE;
+  if (!td_store_shop_is_empty (database, &empty, &error))
+    g_message ("Can’t tell whether the shop is empty: %s", error->message);
+  return empty;
+}
+
 static void
 td_application_activate (GApplication *app)
 {
@@ -174,7 +193,8 @@ td_application_activate (GApplication *app)
   window = GTK_WINDOW (td_window_new (GTK_APPLICATION (app), context));
   gtk_window_present (window);
 
-  if (self->demo_path != NULL && td_database_was_created (database))
+  /* --demo builds into a new file, or into one left empty (a build cancelled last time). */
+  if (self->demo_path != NULL && shop_is_empty (database))
     {
       TdDemoOptions options;
 
@@ -183,6 +203,22 @@ td_application_activate (GApplication *app)
         options.items = (guint) self->demo_items;
       td_window_build_demo (TD_WINDOW (window), &options);
     }
+}
+
+/* A Devel build may have only the release icon installed, and a build-tree run neither:
+ * then show none rather than the broken-image icon. */
+static const char *
+find_application_icon (GtkWindow *window)
+{
+  GdkDisplay *display = window ? gtk_widget_get_display (GTK_WIDGET (window))
+                               : gdk_display_get_default ();
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
+
+  if (gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+    return APPLICATION_ID;
+  if (gtk_icon_theme_has_icon (theme, BASE_APPLICATION_ID))
+    return BASE_APPLICATION_ID;
+  return "";
 }
 
 static void
@@ -196,7 +232,7 @@ about_action (GSimpleAction *action,
 
   adw_show_about_window (window,
                          "application-name", PACKAGE_NAME,
-                         "application-icon", APPLICATION_ID,
+                         "application-icon", find_application_icon (window),
                          "developer-name", _("The Thriftdesk developers"),
                          "version", PACKAGE_VERSION,
                          "comments", _("The counter and back office of resale shops: consignment, "
@@ -214,7 +250,13 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Close rather than quit, so that each window saves what it remembers (size, section);
+   * the application ends with its last window. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
 }
 
 static const GActionEntry app_actions[] = {

@@ -4,6 +4,10 @@
  * construct-only property; pages get what they need from their window. It lives in the UI
  * layer because later services (marketplaces, photos) come from libraries above core.
  *
+ * It also holds the per-machine preferences (GSettings: window geometry, last section, camera)
+ * rather than each window, because pages other than the window need them too (the intake page
+ * reads the camera device) and they reach services only through the context.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -21,6 +25,7 @@ struct _TdContext
   GObject           parent_instance;
 
   TdDatabase       *database;
+  GSettings        *settings;   /* NULL when the schema is not installed */
   const TdCurrency *currency;
   TdMoneyFormat     money_format;
   char             *shop_name;
@@ -65,6 +70,25 @@ load_settings (TdContext *self)
   self->shop_name = (name && *name) ? g_steal_pointer (&name) : g_strdup (_("My Shop"));
 }
 
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema; a build tree run or a test without the
+   * compiled schema must still work, only without remembering the window. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema %s is not installed; preferences are not remembered",
+               APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 td_context_constructed (GObject *object)
 {
@@ -74,6 +98,7 @@ td_context_constructed (GObject *object)
 
   g_assert (TD_IS_DATABASE (self->database));
   td_money_format_init_current (&self->money_format);
+  self->settings = settings_new_if_installed ();
   load_settings (self);
 }
 
@@ -83,6 +108,7 @@ td_context_dispose (GObject *object)
   TdContext *self = (TdContext *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (td_context_parent_class)->dispose (object);
 }
@@ -238,6 +264,20 @@ td_context_dup_shop_name (TdContext *self)
   g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
 
   return g_strdup (self->shop_name);
+}
+
+/**
+ * td_context_get_settings:
+ *
+ * Returns: (transfer none) (nullable): this machine's preferences for Thriftdesk, or %NULL
+ *   when the settings schema is not installed (then nothing is remembered).
+ */
+GSettings *
+td_context_get_settings (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return self->settings;
 }
 
 /**

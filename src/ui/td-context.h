@@ -22,6 +22,7 @@ const TdCurrency *td_context_get_currency     (TdContext   *self);
 char             *td_context_format_money     (TdContext   *self,
                                                gint64       amount);
 char             *td_context_dup_shop_name    (TdContext   *self);
+GSettings        *td_context_get_settings     (TdContext   *self);
 void              td_context_reload           (TdContext   *self);
 
 G_END_DECLS

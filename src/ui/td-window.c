@@ -1,5 +1,9 @@
 /* td-window.c — the main window: the shop's sections.
  *
+ * The window is split by concern: this file holds the sections, actions and what the window
+ * remembers; td-window-summary.c the section summaries; td-window-demo.c the first-run
+ * welcome and the demo shop. They share td-window-private.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,24 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "td-preferences-window.h"
 #include "td-ui-resources.h"
-#include "td-window.h"
-
-struct _TdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  TdContext            *context;
-  GCancellable         *cancellable;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *stack;
-  GtkLabel             *inventory_summary;
-  GtkLabel             *consignors_summary;
-  GtkLabel             *reports_summary;
-};
+#include "td-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -41,12 +30,85 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const sections[] = { "sell", "inventory", "consignors", "reports", "marketplaces" };
 
+/* The keys this file reads; a schema without them (an older install) is not used. */
+static const char * const window_keys[] = { "window-width", "window-height", "window-maximized",
+                                            "last-section" };
+
+static GSettings *
+get_window_settings (TdWindow *self)
+{
+  GSettings *settings = td_context_get_settings (self->context);
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    if (!g_settings_schema_has_key (schema, window_keys[i]))
+      return NULL;
+  return settings;
+}
+
+static void
+restore_window_state (TdWindow *self)
+{
+  GSettings *settings = get_window_settings (self);
+  g_autofree char *section = NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  width = g_settings_get_int (settings, "window-width");
+  height = g_settings_get_int (settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  section = g_settings_get_string (settings, "last-section");
+  if (section[0] != '\0' && adw_view_stack_get_child_by_name (self->stack, section) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, section);
+}
+
+static void
+save_window_state (TdWindow *self)
+{
+  GSettings *settings = get_window_settings (self);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  /* The default size follows the unmaximized size, so a maximized window restores well. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (settings, "last-section", td_window_get_section (self));
+}
+
 static void
 section_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   td_window_set_section (TD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  GtkWindow *preferences = GTK_WINDOW (td_preferences_window_new (self->context));
+
+  gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
+  gtk_window_set_modal (preferences, TRUE);
+  gtk_window_set_destroy_with_parent (preferences, TRUE);
+  gtk_window_present (preferences);
 }
 
 static void
@@ -62,6 +124,7 @@ shop_changed_cb (TdWindow  *self,
                  TdContext *context)
 {
   update_title (self);
+  td_window_reload_summary (self);
 }
 
 static void
@@ -81,9 +144,27 @@ td_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
+  restore_window_state (self);
+  td_window_reload_summary (self);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+td_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (td_window_parent_class)->map (widget);
+
+  td_window_schedule_welcome (TD_WINDOW (widget));
+}
+
+static gboolean
+td_window_close_request (GtkWindow *window)
+{
+  save_window_state (TD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (td_window_parent_class)->close_request (window);
 }
 
 static void
@@ -92,6 +173,8 @@ td_window_dispose (GObject *object)
   TdWindow *self = (TdWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  td_window_cancel_demo (self);
+  g_clear_handle_id (&self->welcome_source, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
 
@@ -147,11 +230,14 @@ td_window_class_init (TdWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = td_window_constructed;
   object_class->dispose = td_window_dispose;
   object_class->get_property = td_window_get_property;
   object_class->set_property = td_window_set_property;
+  widget_class->map = td_window_map;
+  window_class->close_request = td_window_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -174,10 +260,14 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, reports_summary);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
+  /* The window's shortcuts, all here; resources/ui/help-overlay.ui lists them. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.section", "s", sections[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 }
 
 static void
@@ -248,20 +338,4 @@ td_window_set_section (TdWindow   *self,
       return;
     }
   adw_view_stack_set_visible_child_name (self->stack, section);
-}
-
-/**
- * td_window_build_demo:
- * @options: what to build
- *
- * Fills the (empty) open shop with a demo shop off the main thread, showing progress.
- */
-void
-td_window_build_demo (TdWindow            *self,
-                      const TdDemoOptions *options)
-{
-  g_return_if_fail (TD_IS_WINDOW (self));
-  g_return_if_fail (options != NULL);
-
-  /* TODO(helper): progress UI + td_demo_generate_async */
 }

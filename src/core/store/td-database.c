@@ -39,6 +39,8 @@ G_DEFINE_QUARK (td-database-error-quark, td_database_error)
 static const char * const migrations[] = {
   "0001-shop-model.sql",
   "0002-item-search.sql",
+  "0003-consignment-stock.sql",
+  "0004-pricing.sql",
 };
 
 int

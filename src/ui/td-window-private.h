@@ -1,0 +1,47 @@
+/* td-window-private.h — shared between td-window*.c, split by concern.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "td-store.h"
+#include "td-window.h"
+
+G_BEGIN_DECLS
+
+struct _TdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TdContext            *context;
+  GCancellable         *cancellable;       /* cancelled when the window goes away */
+
+  /* Summaries of the sections, loaded off the main thread (td-window-summary.c) */
+  guint                 summary_serial;    /* results of older loads are dropped */
+
+  /* First run and the demo shop (td-window-demo.c) */
+  guint                 welcome_source;
+  gboolean              welcome_done;      /* offered, or made moot by a demo build */
+  GCancellable         *demo_cancellable;  /* non-NULL while a demo shop is being built */
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *stack;
+  GtkLabel             *inventory_summary;
+  GtkLabel             *consignors_summary;
+  GtkLabel             *reports_summary;
+};
+
+/* td-window-summary.c */
+void  td_window_reload_summary        (TdWindow            *self);
+char *td_window_format_inventory      (const TdShopSummary *summary);
+char *td_window_format_consignors     (const TdShopSummary *summary);
+char *td_window_format_reports        (const TdShopSummary *summary);
+
+/* td-window-demo.c */
+void  td_window_schedule_welcome      (TdWindow            *self);
+void  td_window_cancel_demo           (TdWindow            *self);
+
+G_END_DECLS
