@@ -15,9 +15,10 @@
  *        one keyset walk afterwards. It runs when a view reaches the last capped page, or
  *        when td_item_list_count_async() asks;
  *      · an explicit sort (price, title, brand, SKU) of more matches than the cap: one pass
- *        returns every id in order (8 bytes a match); meanwhile the list shows the same
- *        matches newest first and #TdItemList:loading is set. With the cap or fewer matches
- *        the sort runs on the main thread, OFFSET paging over at most 1,000 rows.
+ *        returns every id in order (8 bytes a match; 1.0 s for 1M by price); meanwhile the
+ *        list shows the same matches newest first and #TdItemList:loading is set. With the
+ *        cap or fewer matches the same pass runs on the main thread (≤ 7 ms at 1,000
+ *        matches), once per query rather than an OFFSET sort per page.
  *
  * Results of a worker are dropped when the query changed meanwhile (a generation count).
  *
@@ -29,14 +30,14 @@
 #include "config.h"
 
 #include "td-item-list.h"
+#include "td-item-private.h"
 #include "td-search-query.h"
 #include "td-store-items-query.h"
 
 typedef enum
 {
   MODE_KEYSET,    /* pages by keyset over page_query (intake order) */
-  MODE_OFFSET,    /* a sorted query with few matches: pages by OFFSET */
-  MODE_SNAPSHOT,  /* a sorted query: pages from the worker's ids */
+  MODE_SNAPSHOT,  /* a sorted query: pages from its ids, sorted once */
 } Mode;
 
 typedef struct
@@ -365,10 +366,22 @@ apply_query (TdItemList *self)
     }
   else if (count <= TD_ITEM_QUERY_COUNT_CAP)
     {
-      /* Sorting at most the cap is bounded: a page sorts ≤ 1,000 rows. */
-      self->page_query = td_item_query_ref (self->query);
-      self->mode = MODE_OFFSET;
-      self->n_items = count;
+      /* At most the cap: sorted once, here (≤ 7 ms at 1,000 matches, measured), rather
+       * than again for every page by OFFSET; pages are then primary-key reads. */
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), count);
+
+      if (td_store_items_query_scan (self->db, self->query, 1, ids, &count, NULL, &error))
+        {
+          self->page_query = td_item_query_ref (self->query);
+          self->mode = MODE_SNAPSHOT;
+          self->snapshot = g_steal_pointer (&ids);
+          self->n_items = count;
+        }
+      else
+        {
+          g_clear_pointer (&self->query, td_item_query_unref);
+          report_failure (self, error);
+        }
     }
   else
     {
@@ -476,12 +489,6 @@ read_page (TdItemList  *self,
       }
       break;
 
-    case MODE_OFFSET:
-      if (!td_store_items_query_fetch_offset (self->db, self->page_query, offset,
-                                              TD_ITEM_LIST_PAGE_SIZE, items, error))
-        return NULL;
-      break;
-
     case MODE_SNAPSHOT:
       if (offset < self->snapshot->len &&
           !td_store_items_load (self->db, &g_array_index (self->snapshot, gint64, offset),
@@ -555,12 +562,18 @@ td_item_list_get_item (GListModel *model,
   guint index = position / TD_ITEM_LIST_PAGE_SIZE;
   Page *page;
 
-  if (position >= self->n_items || self->page_query == NULL)
+  if (position >= self->n_items)
     return NULL;
 
-  page = lookup_page (self, index);
+  page = self->page_query != NULL ? lookup_page (self, index) : NULL;
   if (page == NULL || position % TD_ITEM_LIST_PAGE_SIZE >= page->items->len)
-    return NULL;
+    {
+      /* A read failed (load-failed told the view) or rows left the shop since the count:
+       * a view asking inside n-items still gets an item, an empty one (id 0). */
+      TdItemRow row = { 0 };
+
+      return td_item_new_from_row (&row);
+    }
 
   /* A view reached the end of a capped count: count it all, on a worker. */
   if (!self->count_exact && position + TD_ITEM_LIST_PAGE_SIZE >= self->n_items)

@@ -41,6 +41,7 @@ static const char * const migrations[] = {
   "0002-item-search.sql",
   "0003-consignment-stock.sql",
   "0004-pricing.sql",
+  "0005-item-browse.sql",
 };
 
 int
