@@ -328,14 +328,15 @@ static void
 sections_scenario (GtkApplication *app,
                    gpointer        data)
 {
-  static const char * const sections[] = { "sell", "inventory", "consignors", "reports",
-                                           "marketplaces" };
   DemoShop *shop = data;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *available = format_count (shop->summary.items_available);
   g_autofree char *consignors = format_count (shop->summary.consignors);
   g_autofree char *sales = format_count (shop->summary.sales);
   TdPreferencesWindow *preferences;
   GtkWidget *currency_row;
+  g_autoptr(GSettings) settings = NULL;
   GtkWindow *overlay;
   GtkWindow *about;
   TdWindow *window;
@@ -354,13 +355,24 @@ sections_scenario (GtkApplication *app,
   g_assert_nonnull (strstr (label_text (window, "reports_summary"), sales));
   g_assert_null (strstr (label_text (window, "reports_summary"), "(null)"));
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  /* Every section the window has, however many there are by now. */
+  pages = adw_view_stack_get_pages (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                TD_TYPE_WINDOW,
+                                                                                "stack")));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
-      g_autofree char *name = g_strconcat ("section-", sections[i], NULL);
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s",
-                                                 sections[i]));
-      g_assert_cmpstr (td_window_get_section (window), ==, sections[i]);
+      g_ptr_array_add (sections, g_strdup (adw_view_stack_page_get_name (page)));
+    }
+  g_assert_cmpuint (sections->len, >=, 5);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const char *section = g_ptr_array_index (sections, i);
+      g_autofree char *name = g_strconcat ("section-", section, NULL);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", section));
+      g_assert_cmpstr (td_window_get_section (window), ==, section);
       screenshot (GTK_WINDOW (window), name);
     }
 
@@ -385,6 +397,23 @@ sections_scenario (GtkApplication *app,
   WAIT_FOR ((about = find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW)) != NULL, WAIT_MS);
   screenshot (about, "about");
   gtk_window_destroy (about);
+
+  /* Closing the window remembers the section and size (when the schema is installed). */
+  td_window_set_section (window, "consignors");
+  settings = td_context_get_settings (td_window_get_context (window));
+  if (settings != NULL)
+    g_object_ref (settings);
+  gtk_window_close (GTK_WINDOW (window));
+  if (settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (settings, "last-section");
+
+      g_assert_cmpstr (last, ==, "consignors");
+      g_assert_cmpint (g_settings_get_int (settings, "window-width"), >, 0);
+      g_assert_cmpint (g_settings_get_int (settings, "window-height"), >, 0);
+    }
+  else
+    g_test_message ("No settings schema: the window state is not remembered");
 }
 
 static void
@@ -546,6 +575,16 @@ preferences_scenario (GtkApplication *app,
 
   window = find_main_window (app);
   g_assert_nonnull (window);
+
+  /* The window opens on the section it was closed on. */
+  if (td_context_get_settings (td_window_get_context (window)) != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (td_context_get_settings (td_window_get_context (window)),
+                                                     "last-section");
+
+      if (last[0] != '\0')
+        g_assert_cmpstr (td_window_get_section (window), ==, last);
+    }
 
   /* An empty shop welcomes; starting empty also counts as the first run done. */
   WAIT_FOR ((welcome = find_message_dialog ("Welcome to Thriftdesk")) != NULL, WAIT_MS);

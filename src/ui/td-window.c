@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "td-consignors-page.h"
+#include "td-intake-page.h"
+#include "td-inventory-page.h"
 #include "td-preferences-window.h"
 #include "td-ui-resources.h"
 #include "td-window-private.h"
@@ -28,7 +31,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const sections[] = { "sell", "inventory", "consignors", "reports", "marketplaces" };
+/* In shortcut order (Ctrl+1…): sections added later take the next number, so keys people know
+ * keep their meaning. */
+static const char * const sections[] = { "sell", "inventory", "consignors", "reports", "marketplaces",
+                                         "intake" };
 
 /* The keys this file reads; a schema without them (an older install) is not used. */
 static const char * const window_keys[] = { "window-width", "window-height", "window-maximized",
@@ -144,6 +150,18 @@ td_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
+  td_intake_page_set_context (TD_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                            TD_TYPE_WINDOW,
+                                                                            "intake_page")),
+                              self->context);
+  td_inventory_page_set_context (TD_INVENTORY_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                  TD_TYPE_WINDOW,
+                                                                                  "inventory_view")),
+                                 self->context);
+  td_consignors_page_set_context (
+    TD_CONSIGNORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_WINDOW,
+                                                       "consignors_view")),
+    self->context);
   restore_window_state (self);
   td_window_reload_summary (self);
 
@@ -251,6 +269,9 @@ td_window_class_init (TdWindowClass *klass)
 
   /* The UI library is static: referencing its resource keeps the linker from dropping it. */
   g_resources_register (td_ui_get_resource ());
+  g_type_ensure (TD_TYPE_CONSIGNORS_PAGE);
+  g_type_ensure (TD_TYPE_INTAKE_PAGE);
+  g_type_ensure (TD_TYPE_INVENTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, switcher_title);
@@ -258,6 +279,10 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, inventory_summary);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, consignors_summary);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, reports_summary);
+  /* Not kept in the struct: reached with gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "intake_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "inventory_view", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "consignors_view", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

@@ -1,0 +1,781 @@
+/* test-inventory-page.c — the Inventory page in the real application under Xvfb: search,
+ * SKU jump, filters, the item editor, a bulk markdown and tags to PDF, each checked against
+ * the database. Screenshots go to <build>/tests/screenshots/inventory-*.png.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "td-application.h"
+#include "td-demo.h"
+#include "td-inventory-page-private.h"
+#include "td-store-pricing.h"
+#include "td-inventory-slots.h"
+#include "td-item-list.h"
+#include "td-store-intake.h"
+#include "td-store-items-query.h"
+#include "td-store.h"
+#include "td-test.h"
+#include "td-window-private.h"
+
+#define DEMO_ITEMS 300
+#define WAIT_MS    10000
+#define WATCHDOG_S 120
+
+#define WAIT_FOR(expr, ms)                                                          \
+  G_STMT_START {                                                                    \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) (ms) * 1000;              \
+    while (!(expr))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _deadline)                                    \
+          g_error ("Timed out after %d ms waiting for: %s", (int) (ms), #expr);     \
+        iterate ();                                                                 \
+      }                                                                             \
+  } G_STMT_END
+
+static char *template_shop;   /* generated once; each test works on a copy */
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate (void)
+{
+  guint id = g_timeout_add (10, wake_cb, NULL);
+
+  g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static void
+settle (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    iterate ();
+}
+
+/* ---- Running the application (as tests/test-ui.c does) ------------------------------- */
+
+typedef void (*ScenarioFunc) (TdWindow   *window,
+                              const char *path);
+
+typedef struct
+{
+  ScenarioFunc  func;
+  const char   *path;
+  gboolean      started;
+  gboolean      finished;
+} Scenario;
+
+static void
+close_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+}
+
+static gboolean
+scenario_idle_cb (gpointer user_data)
+{
+  Scenario *scenario = user_data;
+  GApplication *app = g_application_get_default ();
+  TdWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TD_IS_WINDOW (l->data))
+      window = l->data;
+  g_assert_nonnull (window);
+
+  scenario->func (window, scenario->path);
+  scenario->finished = TRUE;
+  close_all_windows ();
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             Scenario     *scenario)
+{
+  if (scenario->started)
+    return;
+  scenario->started = TRUE;
+  g_idle_add (scenario_idle_cb, scenario);
+}
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  g_error ("The application did not finish within %d s", WATCHDOG_S);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_scenario (ScenarioFunc func)
+{
+  g_autofree char *tmpdir = td_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (tmpdir, "shop.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (template_shop);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdApplication) app = NULL;
+  Scenario scenario = { func, path };
+  char *argv[] = { (char *) "thriftdesk", (char *) "--database", path, NULL };
+  guint watchdog;
+
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  app = td_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &scenario);
+  watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_source_remove (watchdog);
+  g_assert_true (scenario.finished);
+
+  td_test_rmdir_recursive (tmpdir);
+}
+
+/* ---- Looking at the page ------------------------------------------------------------- */
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                int           *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 int        n)
+{
+  GdkFrameClock *clock;
+  int count = 0;
+  gulong id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL, WAIT_MS);
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
+  for (int i = 0; i < n; i++)
+    {
+      int before = count;
+
+      gtk_widget_queue_draw (widget);
+      WAIT_FOR (count > before, WAIT_MS);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  g_autofree char *dir = td_test_build_path ("screenshots");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  wait_for_frames (GTK_WIDGET (window), 2);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static TdInventoryPage *
+open_page (TdWindow *window)
+{
+  TdInventoryPage *page;
+
+  td_window_set_section (window, "inventory");
+  page = TD_INVENTORY_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
+                                                           "inventory_view"));
+  g_assert_true (TD_IS_INVENTORY_PAGE (page));
+  wait_for_frames (GTK_WIDGET (page), 1);
+  return page;
+}
+
+static gpointer
+page_child (TdInventoryPage *page,
+            const char      *id)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), TD_TYPE_INVENTORY_PAGE, id);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GListModel *
+page_model (TdInventoryPage *page)
+{
+  return G_LIST_MODEL (gtk_column_view_get_model (page_child (page, "column_view")));
+}
+
+/* The item shown at @position (the view's rows are TdInventorySlots). */
+static TdItem *
+item_at (TdInventoryPage *page,
+         guint            position)
+{
+  g_autoptr(TdInventorySlot) slot = g_list_model_get_item (page_model (page), position);
+
+  g_assert_nonnull (slot);
+  return g_object_ref (td_inventory_slot_get_item (slot));
+}
+
+static guint
+n_shown (TdInventoryPage *page)
+{
+  return g_list_model_get_n_items (page_model (page));
+}
+
+static void
+type_search (TdInventoryPage *page,
+             const char      *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (page_child (page, "search_entry")), text);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading_prefix)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_str_has_prefix (adw_message_dialog_get_heading (l->data), heading_prefix))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+close_dialogs (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+  settle (50);
+}
+
+/* What the store says the same search finds, capped as the page counts. */
+static guint
+store_count (const char         *path,
+             const char         *typed,
+             const TdItemFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (path, &error);
+  g_autoptr(TdItemQuery) query = NULL;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  query = td_store_items_query_new (db, typed, filter, TD_ITEM_SORT_INTAKE, TRUE, &error);
+  g_assert_no_error (error);
+  td_store_items_query_count (db, query, TD_ITEM_QUERY_COUNT_CAP + 1, &count, &error);
+  g_assert_no_error (error);
+  return count;
+}
+
+static void
+load_draft (const char  *path,
+            gint64       id,
+            TdItemDraft *draft)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (path, &error);
+
+  g_assert_no_error (error);
+  td_item_draft_init (draft);
+  td_store_items_load_draft (db, id, draft, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- Search, SKU, filters ------------------------------------------------------------ */
+
+static void
+search_scenario (TdWindow   *window,
+                 const char *path)
+{
+  TdInventoryPage *page = open_page (window);
+  TdItemFilter none;
+  g_autoptr(TdItem) first = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *sku = NULL;
+  GtkGrid *grid;
+  GtkWidget *status_drop;
+  AdwMessageDialog *editor;
+  guint all, expected;
+
+  td_item_filter_init (&none);
+  all = store_count (path, "", &none);
+  WAIT_FOR (n_shown (page) == all, WAIT_MS);
+  g_assert_cmpuint (all, ==, DEMO_ITEMS);
+  screenshot (GTK_WINDOW (window), "inventory-all");
+
+  /* Typing narrows the list to what the store finds for the same text. */
+  first = item_at (page, 0);
+  word = g_strdup (td_item_get_title (first));
+  *strchr (word, ' ') = '\0';   /* the title's first word */
+  expected = store_count (path, word, &none);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, all);
+  type_search (page, word);
+  WAIT_FOR (n_shown (page) == expected, WAIT_MS);
+  g_assert_null (strstr (gtk_label_get_text (page_child (page, "count_label")), "(null)"));
+  screenshot (GTK_WINDOW (window), "inventory-search");
+
+  /* Nothing found: the no-matches state says what was typed. */
+  type_search (page, "zzqxnotthere");
+  WAIT_FOR (n_shown (page) == 0, WAIT_MS);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "view_stack")), ==,
+                   "no-matches");
+  g_assert_nonnull (strstr (adw_status_page_get_title (page_child (page, "no_matches_page")),
+                            "zzqxnotthere"));
+
+  /* A SKU opens its item. */
+  sku = g_strdup (td_item_get_sku (first));
+  type_search (page, sku);
+  WAIT_FOR ((editor = find_dialog ("Edit Item")) != NULL, WAIT_MS);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (editor), sku));
+  g_assert_cmpuint (n_shown (page), ==, 1);
+  close_dialogs ();
+
+  /* A filter restricts: sold items only, as many as the store has. */
+  type_search (page, "");
+  WAIT_FOR (n_shown (page) == all, WAIT_MS);
+  grid = page_child (page, "filter_grid");
+  status_drop = gtk_grid_get_child_at (grid, 1, 0);
+  g_assert_true (GTK_IS_DROP_DOWN (status_drop));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status_drop), TD_ITEM_STATUS_SOLD + 1);
+  {
+    TdItemFilter sold;
+
+    td_item_filter_init (&sold);
+    sold.status = TD_ITEM_STATUS_SOLD;
+    expected = store_count (path, "", &sold);
+  }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, all);
+  WAIT_FOR (n_shown (page) == expected, WAIT_MS);
+  for (guint i = 0; i < MIN (expected, 20); i++)
+    {
+      g_autoptr(TdItem) item = item_at (page, i);
+
+      g_assert_cmpint (td_item_get_status (item), ==, TD_ITEM_STATUS_SOLD);
+    }
+  screenshot (GTK_WINDOW (window), "inventory-filter-sold");
+
+  /* A click on the Price header sorts the list by price through the list's own sort. */
+  gtk_column_view_sort_by_column (page_child (page, "column_view"),
+                                  page_child (page, "price_column"), GTK_SORT_ASCENDING);
+  WAIT_FOR (n_shown (page) == expected, WAIT_MS);
+  for (guint i = 1; i < MIN (expected, 30); i++)
+    {
+      g_autoptr(TdItem) before = item_at (page, i - 1);
+      g_autoptr(TdItem) item = item_at (page, i);
+
+      g_assert_cmpint (td_item_get_price (before), <=, td_item_get_price (item));
+    }
+  gtk_column_view_sort_by_column (page_child (page, "column_view"),
+                                  page_child (page, "price_column"), GTK_SORT_DESCENDING);
+  WAIT_FOR (n_shown (page) == expected, WAIT_MS);
+  {
+    g_autoptr(TdItem) top = item_at (page, 0);
+    g_autoptr(TdItem) last = item_at (page, expected - 1);
+
+    g_assert_cmpint (td_item_get_price (top), >=, td_item_get_price (last));
+    g_assert_cmpint (td_item_get_price (top), >, td_item_get_price (last));
+  }
+}
+
+static void
+test_search (void)
+{
+  run_scenario (search_scenario);
+}
+
+/* ---- The editor ---------------------------------------------------------------------- */
+
+static void
+set_row (AdwMessageDialog *dialog,
+         const char       *name,
+         const char       *text)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (dialog), name);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+row_has_error (AdwMessageDialog *dialog,
+               const char       *name)
+{
+  return gtk_widget_has_css_class (find_named (GTK_WIDGET (dialog), name), "error");
+}
+
+static AdwMessageDialog *
+open_editor (TdInventoryPage *page,
+             guint            position)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (page_model (page)), position, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.edit", NULL));
+  WAIT_FOR ((dialog = find_dialog ("Edit Item")) != NULL, WAIT_MS);
+  wait_for_frames (GTK_WIDGET (dialog), 1);
+  return dialog;
+}
+
+static void
+editor_scenario (TdWindow   *window,
+                 const char *path)
+{
+  TdInventoryPage *page = open_page (window);
+  g_autoptr(TdItem) item = NULL;
+  g_auto(TdItemDraft) before = { 0 };
+  g_auto(TdItemDraft) after = { 0 };
+  g_auto(TdItemDraft) saved = { 0 };
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  WAIT_FOR (n_shown (page) == DEMO_ITEMS, WAIT_MS);
+  item = item_at (page, 0);
+  id = td_item_get_id (item);
+  load_draft (path, id, &before);
+
+  /* An empty title is refused: the row says so, Save is off, and nothing is written. */
+  dialog = open_editor (page, 0);
+  set_row (dialog, "title", "");
+  g_assert_true (row_has_error (dialog, "title"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  screenshot (GTK_WINDOW (dialog), "inventory-editor-refused");
+  adw_message_dialog_response (dialog, "save");
+  close_dialogs ();
+  load_draft (path, id, &after);
+  g_assert_cmpstr (after.title, ==, before.title);
+  td_item_draft_clear (&after);
+
+  /* A price below the consignor's minimum is refused too. */
+  dialog = open_editor (page, 0);
+  set_row (dialog, "min_price", "50.00");
+  set_row (dialog, "price", "10.00");
+  g_assert_true (row_has_error (dialog, "min_price") || row_has_error (dialog, "price"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  close_dialogs ();
+  load_draft (path, id, &after);
+  g_assert_cmpint (after.price, ==, before.price);
+  g_assert_cmpint (after.min_price, ==, before.min_price);
+
+  /* A valid change is saved. */
+  dialog = open_editor (page, 0);
+  set_row (dialog, "title", "Edited by the inventory test");
+  set_row (dialog, "min_price", "");
+  set_row (dialog, "price", "12.34");
+  g_assert_false (row_has_error (dialog, "title"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  close_dialogs ();
+  load_draft (path, id, &saved);
+  g_assert_cmpstr (saved.title, ==, "Edited by the inventory test");
+  g_assert_cmpint (saved.price, ==, 1234);
+  g_assert_cmpstr (saved.sku, ==, before.sku);
+  screenshot (GTK_WINDOW (window), "inventory-edited");
+}
+
+/* ---- Effective prices: rules loaded once per page load ---------------------------------- */
+
+static void
+markdown_scenario (TdWindow   *window,
+                   const char *path)
+{
+  TdInventoryPage *page = open_page (window);
+  TdDatabase *db = td_context_get_database (td_window_get_context (window));
+  TdMarkdownRule rule = { 0, 0, 3, 5000, TRUE };
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 id = 0;
+  guint checked = 0;
+
+  WAIT_FOR (n_shown (page) == DEMO_ITEMS, WAIT_MS);
+  td_store_pricing_add_markdown_rule (db, &rule, now, &id, &error);
+  g_assert_no_error (error);
+  td_inventory_page_reload (page);
+
+  for (guint i = 0; i < DEMO_ITEMS && checked < 5; i++)
+    {
+      g_autoptr(TdItem) item = item_at (page, i);
+      g_autofree char *original = NULL;
+      g_autofree char *price = NULL;
+
+      if (td_item_get_status (item) != TD_ITEM_STATUS_AVAILABLE ||
+          td_item_get_intake_at_us (item) > now - 10 * G_TIME_SPAN_DAY)
+        continue;
+      price = td_inventory_page_format_price (page, item, &original);
+      /* Ten days on the floor under "50 % off from day 3": the ticket price is struck through. */
+      g_assert_nonnull (original);
+      g_assert_cmpstr (price, !=, original);
+      g_assert_null (strstr (price, "(null)"));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+  screenshot (GTK_WINDOW (window), "inventory-markdown-rule");
+}
+
+static void
+test_markdown (void)
+{
+  run_scenario (markdown_scenario);
+}
+
+static void
+test_editor (void)
+{
+  run_scenario (editor_scenario);
+}
+
+/* ---- Bulk actions and tags ----------------------------------------------------------- */
+
+static void
+bulk_scenario (TdWindow   *window,
+               const char *path)
+{
+  TdInventoryPage *page = open_page (window);
+  GtkSelectionModel *selection;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) prices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *tmpdir = td_test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmpdir, "tags.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *status_drop;
+  guint sold_position = G_MAXUINT;
+  int status = 0;
+
+  WAIT_FOR (n_shown (page) == DEMO_ITEMS, WAIT_MS);
+  selection = GTK_SELECTION_MODEL (page_model (page));
+
+  /* A selection with a sold item: the store refuses the whole set and says why. */
+  for (guint i = 0; i < DEMO_ITEMS && sold_position == G_MAXUINT; i++)
+    {
+      g_autoptr(TdItem) item = item_at (page, i);
+
+      if (td_item_get_status (item) == TD_ITEM_STATUS_SOLD)
+        sold_position = i;
+    }
+  g_assert_cmpuint (sold_position, !=, G_MAXUINT);
+  gtk_selection_model_select_item (selection, sold_position, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.mark-down", NULL));
+  WAIT_FOR ((dialog = find_dialog ("Mark Down")) != NULL, WAIT_MS);
+  adw_message_dialog_response (dialog, "mark-down");
+  WAIT_FOR (find_dialog ("Nothing Was Marked Down") != NULL, WAIT_MS);
+  screenshot (GTK_WINDOW (find_dialog ("Nothing Was Marked Down")), "inventory-bulk-refused");
+  close_dialogs ();
+
+  /* Five available items, 20 % off: every price in the database drops. */
+  status_drop = gtk_grid_get_child_at (page_child (page, "filter_grid"), 1, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status_drop), TD_ITEM_STATUS_AVAILABLE + 1);
+  WAIT_FOR (n_shown (page) < DEMO_ITEMS, WAIT_MS);
+  gtk_selection_model_select_range (selection, 0, 5, TRUE);
+  ids = td_inventory_page_dup_selected (page);
+  g_assert_cmpuint (ids->len, ==, 5);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(TdItemDraft) draft = { 0 };
+
+      load_draft (path, g_array_index (ids, gint64, i), &draft);
+      g_array_append_val (prices, draft.price);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.mark-down", NULL));
+  WAIT_FOR ((dialog = find_dialog ("Mark Down 5")) != NULL, WAIT_MS);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog)), 20);
+  screenshot (GTK_WINDOW (dialog), "inventory-mark-down");
+  adw_message_dialog_response (dialog, "mark-down");
+  close_dialogs ();
+  g_assert_null (find_dialog ("Nothing Was"));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(TdItemDraft) draft = { 0 };
+      gint64 old = g_array_index (prices, gint64, i);
+
+      load_draft (path, g_array_index (ids, gint64, i), &draft);
+      g_assert_cmpint (draft.price, <, old);
+      g_assert_cmpint (draft.price, >=, MAX (draft.min_price, old * 80 / 100 - 100));
+    }
+  screenshot (GTK_WINDOW (window), "inventory-marked-down");
+
+  /* Tags on a roll: one page per selected item. */
+  gtk_selection_model_select_range (selection, 0, 7, TRUE);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = td_inventory_page_dup_selected (page);
+  g_assert_cmpuint (ids->len, ==, 7);
+  g_assert_true (td_inventory_page_write_tags (page, (const gint64 *) ids->data, ids->len,
+                                               TD_TAG_FORMAT_THERMAL_2X1, pdf, &error));
+  g_assert_no_error (error);
+  {
+    char *args[] = { (char *) "pdfinfo", pdf, NULL };
+
+    g_spawn_sync (NULL, args, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    const char *pages = strstr (out, "Pages:");
+
+    g_assert_nonnull (pages);
+    g_assert_cmpuint (strtoul (pages + strlen ("Pages:"), NULL, 10), ==, ids->len);
+  }
+  td_test_rmdir_recursive (tmpdir);
+}
+
+static void
+test_bulk (void)
+{
+  run_scenario (bulk_scenario);
+}
+
+/* ---- A big shop: timings to read, not to assert (TD_TEST_BIG_SHOP=path) --------------- */
+
+static void
+big_shop_scenario (TdWindow   *window,
+                   const char *path)
+{
+  static const char * const typed[] = { "l", "le", "lev", "levi", "levis", "jacket", "blue j",
+                                        "blue jacket", "zara", "zzqx", "" };
+  TdInventoryPage *page = open_page (window);
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *adjustment;
+  gint64 start;
+
+  WAIT_FOR (n_shown (page) > 0, WAIT_MS);
+  screenshot (GTK_WINDOW (window), "inventory-big-shop");
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      GtkWidget *entry = page_child (page, "search_entry");
+
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (entry), typed[i]);
+      g_signal_emit_by_name (entry, "search-changed");  /* no 150 ms wait: the cost itself */
+      wait_for_frames (GTK_WIDGET (window), 1);
+      g_test_message ("keystroke “%s” → %u rows painted in %.1f ms", typed[i], n_shown (page),
+                      (g_get_monotonic_time () - start) / 1000.0);
+    }
+
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (page_child (page, "column_view")));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  for (guint i = 0; i < 30; i++)
+    {
+      double value = i < 20 ? (i + 1) * gtk_adjustment_get_page_size (adjustment)
+                            : (i - 19) * (gtk_adjustment_get_upper (adjustment) / 11.0);
+
+      start = g_get_monotonic_time ();
+      gtk_adjustment_set_value (adjustment, value);
+      wait_for_frames (GTK_WIDGET (window), 1);
+      g_test_message ("scroll to %.0f of %.0f: frame in %.1f ms", value,
+                      gtk_adjustment_get_upper (adjustment),
+                      (g_get_monotonic_time () - start) / 1000.0);
+    }
+  screenshot (GTK_WINDOW (window), "inventory-big-shop-scrolled");
+}
+
+static void
+test_big_shop (void)
+{
+  const char *big = g_getenv ("TD_TEST_BIG_SHOP");
+  g_autoptr(TdApplication) app = NULL;
+  Scenario scenario = { big_shop_scenario, big };
+  char *argv[] = { (char *) "thriftdesk", (char *) "--database", (char *) big, NULL };
+
+  if (big == NULL)
+    {
+      g_test_skip ("Set TD_TEST_BIG_SHOP to a demo shop to time it");
+      return;
+    }
+  app = td_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &scenario);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (scenario.finished);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GError) error = NULL;
+  TdDemoOptions options;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+
+  tmpdir = td_test_make_tmpdir ();
+  template_shop = g_build_filename (tmpdir, "template.db", NULL);
+  td_demo_options_init (&options);
+  options.items = DEMO_ITEMS;
+  options.consignors = 12;
+  options.months = 2;
+  options.now_us = g_get_real_time ();
+  td_demo_generate (template_shop, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/td/inventory/search", test_search);
+  g_test_add_func ("/td/inventory/markdown", test_markdown);
+  g_test_add_func ("/td/inventory/editor", test_editor);
+  g_test_add_func ("/td/inventory/bulk", test_bulk);
+  g_test_add_func ("/td/inventory/big-shop", test_big_shop);
+
+  result = g_test_run ();
+  td_test_rmdir_recursive (tmpdir);
+  g_free (template_shop);
+  return result;
+}
