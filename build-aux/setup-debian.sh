@@ -13,9 +13,11 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good
   desktop-file-utils appstream libxml2-utils fonts-dejavu-core
+  librsvg2-common  # GTK's SVG icon loader: only a Recommends, so without it every icon is "missing"
 )
 test_packages=(
   xvfb xauth dbus locales sqlite3 poppler-utils zbar-tools flatpak-builder fonts-wqy-microhei
+  clang  # libFuzzer harnesses (build-aux/fuzz.sh); its runtime ships with the compiler
 )
 
 if [ "${1:-}" = "--tests" ]; then

@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
 """Count test cases in meson's testlog.json and print the one line CI reads:
    tests: N passed, N failed, N skipped
-TAP suites count each case; a suite that died before its plan counts as one failure."""
+TAP suites count each case; a suite that died before its plan counts as one failure.
+Several files may be given (the plain and the sanitizer run's testlog.json); a file ending in
+.tap is plain TAP output (build-aux/fuzz.sh writes one line per fuzz harness)."""
 import json
 import re
 import sys
 
 passed = failed = skipped = 0
-try:
-    with open(sys.argv[1], encoding="utf-8") as f:
-        entries = [json.loads(line) for line in f if line.strip()]
-except OSError as e:
-    print(f"test-summary: {e}", file=sys.stderr)
-    entries = []
+entries = []
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            if path.endswith(".tap"):
+                text = f.read()
+                entries.append({"stdout": text,
+                                "result": "FAIL" if re.search(r"^not ok", text, re.M) else "OK"})
+            else:
+                entries += [json.loads(line) for line in f if line.strip()]
+    except OSError as e:
+        print(f"test-summary: {e}", file=sys.stderr)
+        failed += 1
 
 for entry in entries:
     cases_ok = cases_fail = cases_skip = 0

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "td-test.h"
@@ -134,6 +136,41 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "--version"));
 }
 
+/* The translation pipeline end to end: po/zh_CN.po compiled into <build>/po, found through
+ * THRIFTDESK_LOCALEDIR as ./run.sh sets it, and used by the real binary. In a subprocess, so
+ * the language stays out of the other cases. */
+static void
+test_help_translated (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *localedir = NULL;
+  const char *english = "Print the version and exit";
+  const char *translated;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  localedir = td_test_build_path ("../po");
+  g_setenv ("THRIFTDESK_LOCALEDIR", localedir, TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);   /* LANGUAGE is ignored in plain C */
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  translated = g_dgettext (GETTEXT_PACKAGE, english);
+  g_assert_cmpstr (translated, !=, english);
+
+  run_thriftdesk (&run, "--help", NULL);
+  g_assert_cmpint (run.exit_code, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--version"));
+  g_assert_nonnull (strstr (run.out, translated));
+  g_assert_null (strstr (run.out, english));
+}
+
 static void
 test_demo_items_without_demo (void)
 {
@@ -184,6 +221,7 @@ main (int   argc,
 
   g_test_add_func ("/td/cli/version", test_version);
   g_test_add_func ("/td/cli/help", test_help);
+  g_test_add_func ("/td/cli/help-translated", test_help_translated);
   g_test_add_func ("/td/cli/demo-items-without-demo", test_demo_items_without_demo);
   g_test_add_func ("/td/cli/demo-items-zero", test_demo_items_zero);
   g_test_add_func ("/td/cli/demo-items-not-a-number", test_demo_items_not_a_number);

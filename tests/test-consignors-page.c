@@ -21,6 +21,7 @@
 #include "td-item.h"
 #include "td-store-consignors-list.h"
 #include "td-store-items-query.h"
+#include "td-store-staff.h"
 #include "td-store.h"
 #include "td-test.h"
 #include "td-ui-resources.h"
@@ -279,6 +280,17 @@ fixture_set_up (Fixture       *f,
   f->db = td_database_open (f->path, &error);
   g_assert_no_error (error);
   f->context = td_context_new (f->db);
+  /* The demo shop's manager is signed in: balance corrections need a manager. */
+  {
+    g_autoptr(GPtrArray) staff = td_store_staff_list (f->db, FALSE, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < staff->len; i++)
+      if (((TdStaff *) staff->pdata[i])->role == TD_ROLE_MANAGER)
+        g_assert_true (td_context_set_staff (f->context, ((TdStaff *) staff->pdata[i])->id,
+                                             &error));
+    g_assert_cmpint (td_context_get_staff_id (f->context), >, 0);
+  }
   f->page = TD_CONSIGNORS_PAGE (td_consignors_page_new (f->context));
   f->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (f->window, 1100, 760);
@@ -516,7 +528,8 @@ test_adjust (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
 
-      td_store_ledger_adjust (f->db, id, 100, "Bulk correction", 0, g_get_real_time (), NULL,
+      td_store_ledger_adjust (f->db, id, 100, "Bulk correction",
+                              td_context_get_staff_id (f->context), g_get_real_time (), NULL,
                               &error);
       g_assert_no_error (error);
     }

@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "td-database-private.h"
 #include "td-store-private.h"
@@ -212,6 +215,47 @@ test_empty_file (Fixture       *f,
   g_assert_true (td_database_was_created (db));
 }
 
+/* A shop created in another language seeds its labels in that language — and valid JSON:
+ * the defect checklists once went through g_strescape(), which wrote every Chinese character
+ * as octal escapes and made json_valid() refuse the first category. Runs in a subprocess so
+ * the language does not leak into the other tests. */
+static void
+test_create_translated (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autofree char *localedir = NULL;
+  g_autofree char *clothing = NULL;
+  g_autofree char *stain = NULL;
+  sqlite3 *handle;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* LANGUAGE is ignored in the C locale; C.UTF-8 is not "C" and needs no generated locale. */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  localedir = td_test_build_path ("../po");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  db = td_database_open (f->path, &error);
+  g_assert_no_error (error);
+  handle = td_database_get_handle (db);
+  clothing = query_text (handle, "SELECT name FROM category WHERE code = 'clothing'");
+  g_assert_cmpstr (clothing, ==, g_dgettext (GETTEXT_PACKAGE, "Clothing"));
+  g_assert_cmpstr (clothing, !=, "Clothing");   /* the translation was found */
+  g_assert_cmpint (query_int (handle, "SELECT count(*) FROM category "
+                                      "WHERE NOT json_valid (defects)"), ==, 0);
+  stain = query_text (handle, "SELECT defects ->> 0 FROM category WHERE code = 'clothing'");
+  g_assert_cmpstr (stain, ==, g_dgettext (GETTEXT_PACKAGE, "Stain"));
+}
+
 /* Each earlier version, with records written at that version, migrates to the latest
  * without losing them, and what the later migrations add works on the old rows. */
 static void
@@ -234,7 +278,8 @@ test_migrate_from_every_version (Fixture       *f,
       exec_ok (raw,
                "INSERT INTO consignor (code, name, created_at) VALUES ('AB12', 'Ada Byron', 1);"
                "INSERT INTO item (sku, consignor_id, title, price, search_text, intake_at, updated_at)"
-               " VALUES ('AB12-0001', 1, 'Levi''s 501 jeans', 2500, 'levis levi s 501 jeans ab12 0001', 1, 1);");
+               " VALUES ('AB12-0001', 1, 'Levi''s 501 jeans', 2500, 'levis levi s 501 jeans ab12 0001', 1, 1);"
+               "INSERT INTO staff (name, role, pin_hash, created_at) VALUES ('Olive', 'owner', '$argon2id$x', 1);");
       sqlite3_close (raw);
 
       db = td_database_open (path, &error);
@@ -246,6 +291,10 @@ test_migrate_from_every_version (Fixture       *f,
       handle = td_database_get_handle (db);
       g_assert_cmpint (query_int (handle, "SELECT price FROM item WHERE sku = 'AB12-0001'"), ==, 2500);
       g_assert_cmpint (query_int (handle, "SELECT count(*) FROM grade"), ==, 7);
+      /* Version 7 gave staff PIN counters, starting clear. */
+      g_assert_cmpint (query_int (handle, "SELECT count(*) FROM staff WHERE name = 'Olive' AND "
+                                          "failed_pins = 0 AND lockouts = 0 AND locked_until = 0"),
+                       ==, 1);
       /* Version 2 indexed items that version 1 wrote. */
       g_assert_cmpint (query_int (handle, "SELECT count(*) FROM item_fts "
                                           "WHERE item_fts MATCH '\"levis\"*'"), ==, 1);
@@ -503,6 +552,33 @@ test_transaction (Fixture       *f,
   g_assert_true (td_database_prepare (db, "SELECT 1", NULL) == td_database_prepare (db, "SELECT 1", NULL));
 }
 
+/* The log names the code that was passed, not whatever the connection last saw: a fresh
+ * connection's last error is "not an error", which once made the log say exactly that. */
+static void
+test_error_log (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_test_expect_message ("td-database", G_LOG_LEVEL_MESSAGE,
+                         "SQLite error 2067 (constraint failed) while testing on *shop.db");
+  g_assert_false (td_database_set_error (db, SQLITE_CONSTRAINT_UNIQUE, "testing", &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* When the connection's last error is the one passed, its detail is added. */
+  g_assert_cmpint (sqlite3_exec (td_database_get_handle (db), "SELECT * FROM no_such_table",
+                                 NULL, NULL, NULL), ==, SQLITE_ERROR);
+  g_test_expect_message ("td-database", G_LOG_LEVEL_MESSAGE,
+                         "SQLite error 1 (SQL logic error: no such table: no_such_table) "
+                         "while testing on *");
+  g_assert_false (td_database_set_error (db, SQLITE_ERROR, "testing", &error));
+  g_test_assert_expected_messages ();
+}
+
 typedef struct
 {
   int rows;
@@ -663,6 +739,7 @@ main (int   argc,
   ADD ("create", test_create);
   ADD ("reopen", test_reopen);
   ADD ("empty-file", test_empty_file);
+  ADD ("create-translated", test_create_translated);
   ADD ("migrate-from-every-version", test_migrate_from_every_version);
   ADD ("refuse/newer-version", test_refuse_newer);
   ADD ("refuse/garbage", test_refuse_garbage);
@@ -671,6 +748,7 @@ main (int   argc,
   ADD ("refuse/read-only", test_read_only);
   ADD ("refuse/busy", test_busy);
   ADD ("transaction", test_transaction);
+  ADD ("error-log", test_error_log);
   ADD ("disk-full", test_disk_full);
   ADD ("append-only", test_append_only);
   ADD ("store/settings", test_settings);

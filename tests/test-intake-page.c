@@ -22,6 +22,7 @@
 #include "td-stock-error.h"
 #include "td-store-pricing.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-window-private.h"
 
 #define DEMO_ITEMS   300
@@ -311,6 +312,16 @@ typedef struct
   char *path;
 } Shop;
 
+static int
+count_list_rows (GtkListBox *list)
+{
+  int n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
 static void
 bag_scenario (GtkApplication *app,
               gpointer        data)
@@ -336,6 +347,9 @@ bag_scenario (GtkApplication *app,
   g_assert_nonnull (window);
   db = td_context_get_database (td_window_get_context (window));
   wait_for_frames (GTK_WIDGET (window), 1);
+  /* A demo shop has staff accounts: the window opens locked. */
+  g_assert_true (td_window_is_locked (window));
+  td_test_sign_in_owner (window);
 
   /* The new section sits between Sell and Inventory; Ctrl+1…5 keep their sections. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "intake"));
@@ -486,6 +500,31 @@ bag_scenario (GtkApplication *app,
         screenshot (GTK_WINDOW (window), "intake-mid-bag");
     }
   g_assert_cmpint (count_items (db, intake_id), ==, BAG_ITEMS);
+  g_assert_cmpint (count_list_rows (page->session_list), ==, BAG_ITEMS);
+
+  /* A 21st item by mistake: the toast's Undo takes it back, row and all; then Alt+Z's action
+   * takes back another typed by mistake. The bag stays at 20. */
+  for (int i = 0; i < 2; i++)
+    {
+      type_into (page->title_row, "Not from this bag");
+      type_into (page->price_row, "5");
+      g_assert_true (press_enter (page, 0));
+      g_assert_cmpint (count_items (db, intake_id), ==, BAG_ITEMS + 1);
+      g_assert_cmpint (count_list_rows (page->session_list), ==, BAG_ITEMS + 1);
+      g_assert_nonnull (page->saved_toast);
+      if (i == 0)
+        {
+          screenshot (GTK_WINDOW (window), "intake-undo-toast");
+          g_signal_emit_by_name (page->saved_toast, "button-clicked");
+        }
+      else
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.undo", NULL));
+        }
+      g_assert_cmpint (count_items (db, intake_id), ==, BAG_ITEMS);
+      g_assert_cmpuint (td_intake_page_get_n_items (page), ==, BAG_ITEMS);
+      g_assert_cmpint (count_list_rows (page->session_list), ==, BAG_ITEMS);
+    }
 
   /* A narrow window still fits. */
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 720);
@@ -545,10 +584,25 @@ bag_scenario (GtkApplication *app,
     const char *pdfinfo[] = { "pdfinfo", tags, NULL };
     const char *pdftotext[] = { "pdftotext", "-layout", slip, "-", NULL };
 
+    g_autofree char *tag_text = NULL;
+    g_autofree char *expected_note = NULL;
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) due = g_date_time_add_days (today, 30);
+    const char *tag_pdftotext[] = { "pdftotext", tags, "-", NULL };
+    TdMarkdownRule rule = { .after_days = 30, .percent_bp = 2500, .active = TRUE };
+
+    /* With a markdown schedule, the tags print the day the first step lowers the price. */
+    g_assert_true (td_store_pricing_add_markdown_rule (db, &rule, g_get_real_time (), NULL,
+                                                       &error));
+    g_assert_no_error (error);
     g_assert_true (td_intake_page_write_tags (page, TD_TAG_FORMAT_THERMAL_2X1, tags, &error));
     g_assert_no_error (error);
     info = run_tool (pdfinfo);
     g_assert_nonnull (strstr (info, "Pages:           20"));
+    tag_text = run_tool (tag_pdftotext);
+    expected_note = g_date_time_format (due, "−25 %% from %-d %b");
+    g_test_message ("Tag note expected: %s", expected_note);
+    g_assert_nonnull (strstr (tag_text, expected_note));
 
     g_assert_true (td_intake_page_write_slip (page, slip, &error));
     g_assert_no_error (error);

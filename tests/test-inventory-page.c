@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "td-application.h"
+#include "td-database-private.h"
 #include "td-demo.h"
 #include "td-inventory-page-private.h"
 #include "td-store-pricing.h"
@@ -321,6 +322,26 @@ store_count (const char         *path,
   td_store_items_query_count (db, query, TD_ITEM_QUERY_COUNT_CAP + 1, &count, &error);
   g_assert_no_error (error);
   return count;
+}
+
+static const char *
+item_status (const char *path,
+             gint64      id)
+{
+  static char status[32];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (path, &error);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (td_database_get_handle (db),
+                                       "SELECT status FROM item WHERE id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (status, (const char *) sqlite3_column_text (stmt, 0), sizeof status);
+  sqlite3_finalize (stmt);
+  return status;
 }
 
 static void
@@ -653,6 +674,62 @@ bulk_scenario (TdWindow   *window,
     }
   screenshot (GTK_WINDOW (window), "inventory-marked-down");
 
+  /* Change the price of two items: both get the new ticket price. */
+  gtk_selection_model_unselect_all (selection);
+  gtk_selection_model_select_range (selection, 5, 2, TRUE);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = td_inventory_page_dup_selected (page);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.set-price", NULL));
+  WAIT_FOR ((dialog = find_dialog ("Set the Price of 2")) != NULL, WAIT_MS);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "999.00");
+  adw_message_dialog_response (dialog, "set-price");
+  close_dialogs ();
+  g_assert_null (find_dialog ("Nothing Was"));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(TdItemDraft) draft = { 0 };
+
+      load_draft (path, g_array_index (ids, gint64, i), &draft);
+      g_assert_cmpint (draft.price, ==, 99900);
+    }
+
+  /* Return a consigned item to its consignor, donate another: both leave the floor. */
+  {
+    static const char * const responses[] = { "return", "donate" };
+    static const char * const statuses[] = { "returned", "donated" };
+
+    for (guint r = 0; r < G_N_ELEMENTS (responses); r++)
+      {
+        guint position = G_MAXUINT;
+        gint64 id = 0;
+
+        WAIT_FOR (n_shown (page) > 20, WAIT_MS);
+        for (guint i = 10; i < n_shown (page) && position == G_MAXUINT; i++)
+          {
+            g_autoptr(TdItem) item = item_at (page, i);
+
+            if (td_item_get_consignor_id (item) != 0 &&
+                td_item_get_status (item) == TD_ITEM_STATUS_AVAILABLE)
+              {
+                position = i;
+                id = td_item_get_id (item);
+              }
+          }
+        g_assert_cmpuint (position, !=, G_MAXUINT);
+        gtk_selection_model_unselect_all (selection);
+        gtk_selection_model_select_item (selection, position, TRUE);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page),
+                                                   r == 0 ? "inventory.return" : "inventory.donate",
+                                                   NULL));
+        WAIT_FOR ((dialog = find_dialog ("Take 1 item off")) != NULL, WAIT_MS);
+        adw_message_dialog_response (dialog, responses[r]);
+        close_dialogs ();
+        g_assert_null (find_dialog ("Nothing Was"));
+        g_assert_cmpstr (item_status (path, id), ==, statuses[r]);
+      }
+  }
+
   /* Tags on a roll: one page per selected item. */
   gtk_selection_model_select_range (selection, 0, 7, TRUE);
   g_clear_pointer (&ids, g_array_unref);
@@ -709,6 +786,37 @@ big_shop_scenario (TdWindow   *window,
       g_test_message ("keystroke “%s” → %u rows painted in %.1f ms", typed[i], n_shown (page),
                       (g_get_monotonic_time () - start) / 1000.0);
     }
+
+  /* Typing as a person does, a letter at a time: ~200 keystrokes. With TD_MEASURE_KEYSTROKES
+   * set, the page prints each keystroke's latency and the median and p95 at the end. */
+  {
+    static const char * const phrases[] = { "levis jeans", "blue jacket", "zara dress",
+                                            "wool coat", "tshirt", "nike trainers",
+                                            "le creuset", "john lewis", "denim skirt",
+                                            "leather bag", "vintage", "silk scarf", "hoodie",
+                                            "lego", "boots", "cashmere", "marks", "adidas",
+                                            "mango", "whistles" };
+    GtkWidget *entry = page_child (page, "search_entry");
+    guint n = 0;
+
+    for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+      for (size_t len = 1; len <= strlen (phrases[p]); len++)
+        {
+          /* A letter appended at the end, as typing does (setting the whole text would pass
+           * through an empty search first). */
+          if (len == 1)
+            gtk_editable_set_text (GTK_EDITABLE (entry), "");
+          {
+            int end = -1;
+
+            gtk_editable_insert_text (GTK_EDITABLE (entry), phrases[p] + len - 1, 1, &end);
+          }
+          g_signal_emit_by_name (entry, "search-changed");
+          wait_for_frames (GTK_WIDGET (window), 1);
+          n++;
+        }
+    g_test_message ("%u keystrokes typed", n);
+  }
 
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (page_child (page, "column_view")));
   adjustment = gtk_scrolled_window_get_vadjustment (scrolled);

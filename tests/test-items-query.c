@@ -1175,8 +1175,10 @@ test_list_sort (Shop          *shop,
   td_item_list_set_sort (list, TD_ITEM_SORT_PRICE, TRUE);
   g_assert_cmpuint (changes.calls, ==, 1);
   g_assert_true (td_item_list_get_loading (list));
-  g_assert_nonnull (g_list_model_get_item (model, 0));
-  g_object_unref (g_list_model_get_item (model, 0));
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (model, 0);  /* a new reference */
+    g_assert_nonnull (first);
+  }
   while (td_item_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (changes.calls, ==, 2);

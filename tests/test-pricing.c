@@ -639,6 +639,57 @@ test_markdown_closures (void)
   }
 }
 
+/* What a tag prints beside the price: the step in force and the next one, with their days. */
+static void
+test_markdown_note (void)
+{
+  g_auto(TdPricingRules) rules = { 0 };
+  /* Taken in Monday 2 December 2024; steps after 30 and 60 days, a two-day closure. */
+  TdPricingItem item = { .price = 2000, .intake_at = local_us (2024, 12, 2, 15, 0, 0) };
+  TdPriceExplanation ex;
+  char *note;
+
+  rules_berlin (&rules);
+  add_markdown (&rules, 1, 0, 30, 2500);
+  add_markdown (&rules, 2, 0, 60, 3750);
+  add_closure (&rules, 20241225, 20241226);
+  {
+    g_autoptr(GDateTime) at = local_at (2024, 12, 10, 12, 0, 0);
+
+    g_assert_cmpint (price_at (&item, &rules, at, &ex), ==, 2000);
+    note = td_pricing_format_markdown_note (&ex);
+    g_assert_cmpstr (note, ==, "−25 % from 3 Jan");
+    g_free (note);
+  }
+  {
+    g_autoptr(GDateTime) at = local_at (2025, 1, 3, 9, 0, 0);
+
+    g_assert_cmpint (price_at (&item, &rules, at, &ex), ==, 1500);
+    g_assert_cmpint (ex.markdown_day, ==, 20250103);
+    note = td_pricing_format_markdown_note (&ex);
+    g_assert_cmpstr (note, ==, "−25 % from 3 Jan · −37.5 % from 2 Feb");
+    g_free (note);
+  }
+  {
+    g_autoptr(GDateTime) at = local_at (2025, 3, 1, 9, 0, 0);
+
+    g_assert_cmpint (price_at (&item, &rules, at, &ex), ==, 1250);
+    note = td_pricing_format_markdown_note (&ex);
+    g_assert_cmpstr (note, ==, "−37.5 % from 2 Feb");
+    g_free (note);
+  }
+
+  /* No schedule: nothing to print. */
+  {
+    g_auto(TdPricingRules) none = { 0 };
+    g_autoptr(GDateTime) at = local_at (2025, 3, 1, 9, 0, 0);
+
+    rules_berlin (&none);
+    price_at (&item, &none, at, &ex);
+    g_assert_null (td_pricing_format_markdown_note (&ex));
+  }
+}
+
 static void
 test_markdown_floor (void)
 {
@@ -1519,6 +1570,7 @@ main (int   argc,
   g_test_add_func ("/td/pricing/markdown/category-override", test_markdown_category_override);
   g_test_add_func ("/td/pricing/markdown/closures", test_markdown_closures);
   g_test_add_func ("/td/pricing/markdown/floor", test_markdown_floor);
+  g_test_add_func ("/td/pricing/markdown/note", test_markdown_note);
   g_test_add_func ("/td/pricing/promotion/colour-tag", test_promotion_colour_tag);
   g_test_add_func ("/td/pricing/promotion/fixed-price", test_promotion_fixed_price);
   g_test_add_func ("/td/pricing/validate", test_validate);

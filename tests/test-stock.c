@@ -813,6 +813,88 @@ test_intake_refusals (Fixture       *f,
   }
 }
 
+/* Undo of an item taken in moments ago ----------------------------------------------------- */
+
+static void
+test_intake_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 ab = new_consignor (f, "UN", TD_TERM_SHOP_DEFAULT, TD_TERM_SHOP_DEFAULT,
+                             TD_EXPIRY_ACTION_SHOP_DEFAULT);
+  gint64 intake = new_intake (f, TD_ACQUISITION_CONSIGNED, ab, NOW);
+  gint64 first = add_item (f, intake, "Wool scarf", 1200, 0, NOW, NULL);
+  gint64 mistake = add_item (f, intake, "Wrong bag jumper", 1800, 0, NOW + G_USEC_PER_SEC, NULL);
+  gint64 photographed = add_item (f, intake, "Teapot", 900, 0, NOW + 2 * G_USEC_PER_SEC, NULL);
+  gint64 sold = add_item (f, intake, "Silk tie", 700, 0, NOW + 3 * G_USEC_PER_SEC, NULL);
+  g_autofree char *sku = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 later;
+
+  /* Taken back: the row, its search entry; audited; the SKU number stays used. */
+  g_assert_true (td_store_intake_undo_item (f->db, mistake, 0, NOW + 5 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM item WHERE title = 'Wrong bag jumper'"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM item_fts WHERE item_fts MATCH 'jumper'"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE action = 'item.undone' "
+                                 "AND json_extract (detail, '$.title') = 'Wrong bag jumper'"), ==, 1);
+  later = add_item (f, intake, "Right jumper", 1800, 0, NOW + 6 * G_USEC_PER_SEC, &sku);
+  g_assert_cmpint (later, >, mistake);
+  g_assert_cmpstr (sku, ==, "UN-0005");
+
+  /* Twice: it is gone. */
+  g_assert_false (td_store_intake_undo_item (f->db, mistake, 0, NOW + 7 * G_USEC_PER_SEC, &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Refusals write nothing: a photo, a sale, too late, edited, a finished session. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO photo (item_id, sha256, width, height, "
+                                            "created_at) VALUES (%" G_GINT64_FORMAT ", '%s', 10, "
+                                            "10, 0)", photographed,
+                                            "0123456789abcdef0123456789abcdef"
+                                            "0123456789abcdef0123456789abcdef");
+    exec_ok (f, sql);
+    g_free (sql);
+    sql = g_strdup_printf ("UPDATE item SET status = 'sold' WHERE id = %" G_GINT64_FORMAT, sold);
+    exec_ok (f, sql);
+  }
+  before = snapshot (f);
+  g_assert_false (td_store_intake_undo_item (f->db, photographed, 0, NOW + 8 * G_USEC_PER_SEC,
+                                             &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_AVAILABLE);
+  g_clear_error (&error);
+  g_assert_false (td_store_intake_undo_item (f->db, sold, 0, NOW + 8 * G_USEC_PER_SEC, &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_AVAILABLE);
+  g_clear_error (&error);
+  g_assert_false (td_store_intake_undo_item (f->db, first, 0, NOW + TD_INTAKE_UNDO_WINDOW_US + 1,
+                                             &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_AVAILABLE);
+  g_clear_error (&error);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE item SET updated_at = updated_at + 1 "
+                                            "WHERE id = %" G_GINT64_FORMAT, later);
+    g_autofree char *unchanged = snapshot (f);
+
+    g_assert_cmpstr (before, ==, unchanged);
+    exec_ok (f, sql);
+    g_free (before);
+    before = snapshot (f);
+  }
+  g_assert_false (td_store_intake_undo_item (f->db, later, 0, NOW + 9 * G_USEC_PER_SEC, &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_AVAILABLE);
+  g_clear_error (&error);
+  g_assert_true (td_store_intake_finish (f->db, intake, NOW + 9 * G_USEC_PER_SEC, NULL, &error));
+  g_free (before);
+  before = snapshot (f);
+  g_assert_false (td_store_intake_undo_item (f->db, first, 0, NOW + 10 * G_USEC_PER_SEC, &error));
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_INTAKE_FINISHED);
+  g_assert_cmpuint (strlen (error->message), >, 10);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_intake_share_fixed (Fixture       *f,
                          gconstpointer  data)
@@ -949,7 +1031,7 @@ test_ledger_balance (Fixture       *f,
 
       if (amount == 0)
         amount = 1;
-      g_assert_true (td_store_ledger_adjust (f->db, ids[c], amount, note, 0, NOW + i, NULL,
+      g_assert_true (td_store_ledger_adjust (f->db, ids[c], amount, note, 3, NOW + i, NULL,
                                              &error));
       g_assert_no_error (error);
       expected[c] += amount;
@@ -1016,13 +1098,13 @@ test_ledger_balance (Fixture       *f,
   /* Adjustments need an amount and a note; nothing is written otherwise. */
   before = snapshot (f);
   audits = query_int (f, "SELECT count(*) FROM audit");
-  g_assert_false (td_store_ledger_adjust (f->db, ids[0], 0, "Oops", 0, NOW, NULL, &error));
+  g_assert_false (td_store_ledger_adjust (f->db, ids[0], 0, "Oops", 3, NOW, NULL, &error));
   assert_refused (error, TD_STOCK_ERROR_INVALID, TD_FIELD_AMOUNT);
   g_clear_error (&error);
-  g_assert_false (td_store_ledger_adjust (f->db, ids[0], 500, "   ", 0, NOW, NULL, &error));
+  g_assert_false (td_store_ledger_adjust (f->db, ids[0], 500, "   ", 3, NOW, NULL, &error));
   assert_refused (error, TD_STOCK_ERROR_INVALID, TD_FIELD_NOTE);
   g_clear_error (&error);
-  g_assert_false (td_store_ledger_adjust (f->db, 424242, 500, "Who?", 0, NOW, NULL, &error));
+  g_assert_false (td_store_ledger_adjust (f->db, 424242, 500, "Who?", 3, NOW, NULL, &error));
   g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_NOT_FOUND);
   g_clear_error (&error);
   after = snapshot (f);
@@ -1591,7 +1673,7 @@ test_indexed (Fixture       *f,
   g_assert_true (td_store_expiry_apply (f->db, &e.at_now, 1, TD_EXPIRY_ACTION_SHOP_DEFAULT, 0, NOW,
                                         &error));
   g_assert_true (td_store_items_mark_down (f->db, &e.later, 1, 1000, 0, NOW, &error));
-  g_assert_true (td_store_ledger_adjust (f->db, e.ret, 100, "Opening balance", 0, NOW, NULL,
+  g_assert_true (td_store_ledger_adjust (f->db, e.ret, 100, "Opening balance", 3, NOW, NULL,
                                          &error));
   g_assert_true (td_store_consignors_balance (f->db, e.ret, &balance, &error));
   g_assert_true (td_store_consignors_ledger (f->db, e.ret, 0, 10, &page, &error));
@@ -1649,6 +1731,7 @@ main (int   argc,
   ADD ("intake/sku-imported", test_intake_sku_imported);
   ADD ("intake/sku-after-migration", test_intake_sku_after_migration);
   ADD ("intake/refusals", test_intake_refusals);
+  ADD ("intake/undo", test_intake_undo);
   ADD ("intake/share-fixed", test_intake_share_fixed);
   ADD ("intake/codes-and-search", test_intake_codes_and_search);
   ADD ("ledger/balance", test_ledger_balance);

@@ -18,6 +18,7 @@
 #include "td-preferences-window.h"
 #include "td-store.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-window-private.h"
 
 #define DEMO_ITEMS   300
@@ -348,6 +349,51 @@ sections_scenario (GtkApplication *app,
   /* A shop with records is not welcomed. */
   g_assert_null (find_message_dialog ("Welcome to Thriftdesk"));
 
+  /* A shop with staff accounts opens locked; the PIN field takes digits only; a wrong PIN
+   * is refused and says so; the right one opens the counter with the name in the header. */
+  g_assert_true (td_window_is_locked (window));
+  g_assert_true (gtk_widget_get_visible (td_window_get_lock_screen (window)));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL) &&
+                  find_toplevel_of_type (TD_TYPE_PREFERENCES_WINDOW) != NULL);
+  g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "hint_label")));
+  td_test_lock_type (window, "pin_entry", "1a2");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (td_test_lock_child (window, "pin_entry"))),
+                   ==, "12");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_lock_child (window, "pin_entry")), "");
+  td_test_lock_sign_in (window, 0, "9999");
+  g_assert_true (td_window_is_locked (window));
+  g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (td_test_lock_child (window,
+                                                                               "error_label"))),
+                            "Wrong PIN"));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  screenshot (GTK_WINDOW (window), "lock-screen-wrong-pin");
+  td_test_lock_sign_in (window, 0, "1111");
+  g_assert_false (td_window_is_locked (window));
+  g_assert_false (gtk_widget_get_visible (td_window_get_lock_screen (window)));
+  g_assert_cmpstr (td_context_get_staff_name (td_window_get_context (window)), ==, "Alex Morgan");
+
+  /* Ctrl+Shift+L locks again; the cashier signs in with the PIN pad. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  g_assert_true (td_window_is_locked (window));
+  g_assert_cmpint (td_context_get_staff_id (td_window_get_context (window)), ==, 0);
+  {
+    GtkWidget *pad = td_test_lock_child (window, "pad");
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (td_test_lock_child (window, "staff_dropdown")), 2);
+    for (int i = 0; i < 4; i++)
+      td_test_click (gtk_grid_get_child_at (GTK_GRID (pad), 2, 0));  /* the 3 key */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (td_test_lock_child (window,
+                                                                              "pin_entry"))),
+                     ==, "3333");
+    td_test_click (td_test_lock_child (window, "unlock_button"));
+  }
+  g_assert_false (td_window_is_locked (window));
+  g_assert_cmpstr (td_context_get_staff_name (td_window_get_context (window)), ==, "Jordan Lee");
+  g_assert_false (td_context_staff_can (td_window_get_context (window),
+                                        TD_PERMISSION_EDIT_PREFERENCES));
+  td_test_sign_in_owner (window);
+
   /* The summaries come from a worker thread. */
   WAIT_FOR (strstr (label_text (window, "inventory_summary"), available) != NULL, WAIT_MS);
   g_assert_nonnull (strstr (label_text (window, "inventory_summary"), "on the floor"));
@@ -487,6 +533,10 @@ first_run_scenario (GtkApplication *app,
   available = format_count (summary.items_available);
   WAIT_FOR (strstr (label_text (window, "inventory_summary"), available) != NULL, WAIT_MS);
   g_assert_nonnull (strstr (label_text (window, "inventory_summary"), "on the floor"));
+  /* The demo shop has staff with published PINs: the counter locks, and says the PINs. */
+  WAIT_FOR (td_window_is_locked (window), WAIT_MS);
+  g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "hint_label")));
+  wait_for_frames (GTK_WIDGET (window), 2);
   screenshot (GTK_WINDOW (window), "first-run-demo-ready");
 }
 
@@ -592,6 +642,23 @@ preferences_scenario (GtkApplication *app,
   done = dup_setting (window, TD_SETTING_ONBOARDING_DONE);
   g_assert_cmpstr (done, ==, "1");
   g_assert_null (find_message_dialog ("Building the Demo Shop"));
+
+  /* … and asks for the owner's account: name, PIN twice. */
+  g_assert_true (td_window_is_locked (window));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_lock_child (window, "owner_name_entry")),
+                         "Robin Owner");
+  td_test_lock_type (window, "pin_entry", "2468");
+  td_test_lock_type (window, "confirm_entry", "2469");
+  td_test_click (td_test_lock_child (window, "unlock_button"));
+  g_assert_true (td_window_is_locked (window));
+  g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "error_label")));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  screenshot (GTK_WINDOW (window), "lock-screen-owner");
+  td_test_lock_type (window, "pin_entry", "2468");
+  td_test_lock_type (window, "confirm_entry", "2468");
+  td_test_click (td_test_lock_child (window, "unlock_button"));
+  g_assert_false (td_window_is_locked (window));
+  g_assert_cmpstr (td_context_get_staff_name (td_window_get_context (window)), ==, "Robin Owner");
 
   preferences = open_preferences (window);
   name_row = preferences_child (preferences, "name_row");

@@ -11,6 +11,7 @@
 
 #include "td-demo-private.h"
 #include "td-store-demo.h"
+#include "td-store-staff.h"
 
 #define MAX_CONSIGNORS 20000
 
@@ -21,17 +22,20 @@ gboolean
 td_demo_people_add_staff (TdDemoGenerator  *gen,
                           GError          **error)
 {
-  static const struct { const char *name, *role; } staff[] = {
-    { "Alex Morgan", "owner" },
-    { "Priya Shah", "manager" },
-    { "Jordan Lee", "cashier" },
-    { "Sam Okafor", "cashier" },
+  /* The demo PINs are published (HACKING.md, the welcome page): 1111 owner, 2222 manager,
+   * 3333 and 4444 cashiers. */
+  static const struct { const char *name, *role, *pin; } staff[] = {
+    { "Alex Morgan", "owner", "1111" },
+    { "Priya Shah", "manager", "2222" },
+    { "Jordan Lee", "cashier", "3333" },
+    { "Sam Okafor", "cashier", "4444" },
   };
   gint64 since = g_array_index (gen->days, TdDemoDay, 0).open_us - 2 * 365 * DAY_US;
 
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     if (!td_store_demo_insert_staff (gen->db, staff[i].name, staff[i].role,
-                                     since + (gint64) i * 40 * DAY_US, &gen->staff[i], error))
+                                     since + (gint64) i * 40 * DAY_US, &gen->staff[i], error) ||
+        !td_store_staff_demo_set_pin (gen->db, gen->staff[i], staff[i].pin, error))
       return FALSE;
   return TRUE;
 }

@@ -291,18 +291,27 @@ progress_call_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* On the worker: hand a copy of the fraction to the caller's main context. */
+/* On the worker: hand a copy of the fraction to the caller's main context. Always queued as
+ * a source, never g_main_context_invoke(): that runs the function right here, on the worker,
+ * whenever the worker manages to acquire the caller's context — the global default context
+ * is free between two iterations of a loop of g_main_context_iteration() (GApplication's, a
+ * test's), so progress would now and then reach widgets from the wrong thread. */
 static void
 forward_progress (double   fraction,
                   gpointer user_data)
 {
   GenerateData *gd = user_data;
   ProgressCall *call = g_new (ProgressCall, 1);
+  GSource *source = g_idle_source_new ();
 
   call->progress = gd->progress;
   call->progress_data = gd->progress_data;
   call->fraction = fraction;
-  g_main_context_invoke_full (gd->context, G_PRIORITY_DEFAULT, progress_call_cb, call, g_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_call_cb, call, g_free);
+  g_source_set_static_name (source, "[thriftdesk] demo progress");
+  g_source_attach (source, gd->context);
+  g_source_unref (source);
 }
 
 static void

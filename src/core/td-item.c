@@ -358,6 +358,33 @@ td_item_new_from_row (const TdItemRow *row)
   return self;
 }
 
+/**
+ * td_item_equal:
+ * @a: (nullable): an item
+ * @b: (nullable): another
+ *
+ * Whether two snapshots show the same item with the same facts, so a view showing @a need
+ * not redraw for @b (a new search often puts the same item in the same row).
+ */
+gboolean
+td_item_equal (TdItem *a,
+               TdItem *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (a->id != b->id || a->category_id != b->category_id || a->grade_id != b->grade_id ||
+      a->consignor_id != b->consignor_id || a->price != b->price ||
+      a->intake_at_us != b->intake_at_us || a->expires_at_us != b->expires_at_us ||
+      a->status != b->status)
+    return FALSE;
+  for (guint i = 0; i < TD_ITEM_N_TEXTS; i++)
+    if (g_strcmp0 (a->text[i], b->text[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 gint64
 td_item_get_id (TdItem *self)
 {

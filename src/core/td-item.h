@@ -37,6 +37,8 @@ const char   *td_item_status_get_label   (TdItemStatus  status);
 
 G_DECLARE_FINAL_TYPE (TdItem, td_item, TD, ITEM, GObject)
 
+gboolean      td_item_equal              (TdItem *a,
+                                          TdItem *b);
 gint64        td_item_get_id             (TdItem *self);
 const char   *td_item_get_sku            (TdItem *self);
 const char   *td_item_get_title          (TdItem *self);

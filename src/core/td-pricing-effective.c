@@ -442,6 +442,8 @@ td_pricing_effective_price (const TdPricingItem  *item,
           ex.rule_id = m->id;
           ex.markdown_step = i + 1;
           ex.percent_bp = m->percent_bp;
+          ex.markdown_day = yyyymmdd_from_epoch_day (day_age_reached (rules, intake_day,
+                                                                      m->after_days));
         }
     }
   markdown_price = held_price (best, item->price, item->min_price);
@@ -484,6 +486,7 @@ td_pricing_effective_price (const TdPricingItem  *item,
           ex.rule = promotion_order[o].rule;
           ex.rule_id = p->id;
           ex.markdown_step = 0;
+          ex.markdown_day = 0;
           if (kind != TD_PROMOTION_FIXED_PRICE)
             ex.percent_bp = p->percent_bp;
           else if (item->price > 0)

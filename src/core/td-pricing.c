@@ -330,6 +330,7 @@ td_pricing_markdown_rule_validate (const TdMarkdownRule  *rule,
   g_return_val_if_fail (rule != NULL, FALSE);
 
   if (rule->percent_bp < 1 || rule->percent_bp > TD_PRICING_BP_WHOLE)
+    /* xgettext:no-c-format */
     return invalid (error, _("A markdown must take between 0.01 % and 100 % off the price."));
   if (rule->after_days < 1)
     return invalid (error, _("A markdown must start at least one day after intake."));
@@ -381,6 +382,7 @@ td_pricing_promotion_validate (const TdPromotion  *promotion,
       G_GNUC_FALLTHROUGH;
     case TD_PROMOTION_PERCENT:
       if (promotion->percent_bp < 1 || promotion->percent_bp > TD_PRICING_BP_WHOLE)
+        /* xgettext:no-c-format */
         return invalid (error, _("A promotion must take between 0.01 % and 100 % off the price."));
       break;
     case TD_PROMOTION_FIXED_PRICE:
@@ -397,4 +399,57 @@ td_pricing_promotion_validate (const TdPromotion  *promotion,
   if (promotion->category_id < 0)
     return invalid (error, _("The promotion’s category is not valid."));
   return TRUE;
+}
+
+static char *
+format_step (int percent_bp,
+             int yyyymmdd)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_utc (yyyymmdd / 10000, yyyymmdd / 100 % 100,
+                                                  yyyymmdd % 100, 0, 0, 0);
+  g_autofree char *date = day != NULL ? g_date_time_format (day, "%-d %b") : NULL;
+  g_autofree char *percent = percent_bp % 100 == 0
+                               ? g_strdup_printf ("%d", percent_bp / 100)
+                               : g_strdup_printf ("%.2f", percent_bp / 100.0);
+
+  if (date == NULL)
+    return NULL;
+  if (strchr (percent, '.') != NULL)
+    {
+      /* "37.50" → "37.5": a tag has little room. */
+      size_t len = strlen (percent);
+
+      while (percent[len - 1] == '0')
+        percent[--len] = '\0';
+    }
+  /* Translators: a markdown step on a price tag: "−25 % from 12 Dec" (the minus sign is U+2212) */
+  return g_strdup_printf (_("−%s %% from %s"), percent, date);
+}
+
+/**
+ * td_pricing_format_markdown_note:
+ * @explanation: from td_pricing_effective_price()
+ *
+ * The markdown dates a tag prints beside the price: the step in force ("−25 % from 12 Dec")
+ * when a markdown set the price, and the next step of the schedule, joined by " · ".
+ *
+ * Returns: (transfer full) (nullable): the note, or %NULL when no markdown applies or is due
+ */
+char *
+td_pricing_format_markdown_note (const TdPriceExplanation *explanation)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *next = NULL;
+
+  g_return_val_if_fail (explanation != NULL, NULL);
+
+  if (explanation->rule == TD_PRICE_RULE_MARKDOWN && explanation->markdown_day != 0)
+    now = format_step (explanation->percent_bp, explanation->markdown_day);
+  if (explanation->next_markdown_day != 0)
+    next = format_step (explanation->next_markdown_bp, explanation->next_markdown_day);
+  if (now != NULL && next != NULL)
+    return g_strconcat (now, " · ", next, NULL);
+  if (now != NULL)
+    return g_steal_pointer (&now);
+  return g_steal_pointer (&next);
 }

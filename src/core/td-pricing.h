@@ -174,6 +174,7 @@ typedef enum
  * @rule: what lowered the price; %TD_PRICE_RULE_NONE when nothing did
  * @rule_id: the markdown rule's or promotion's id, 0 for none
  * @markdown_step: for a markdown, its step in the schedule (1 = first), else 0
+ * @markdown_day: for a markdown, the local day (yyyymmdd) its step began, else 0
  * @percent_bp: the rule's reduction; for a fixed price the resulting reduction (half up)
  * @floored: the consignor's minimum held the price up
  * @days_on_floor: the item's age on the markdown clock (closure days not counted)
@@ -189,6 +190,7 @@ typedef struct
   TdPriceRule rule;
   gint64      rule_id;
   guint       markdown_step;
+  int         markdown_day;
   int         percent_bp;
   gboolean    floored;
   int         days_on_floor;
@@ -235,6 +237,7 @@ gint64           td_pricing_effective_price        (const TdPricingItem     *ite
                                                     const TdPricingRules    *rules,
                                                     GDateTime               *at,
                                                     TdPriceExplanation      *out);
+char            *td_pricing_format_markdown_note   (const TdPriceExplanation *explanation);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TdPricingRules, td_pricing_rules_clear)
 

@@ -290,9 +290,11 @@ td_consignor_editor_save (TdConsignorEditor *self)
     }
 
   if (id == 0)
-    ok = td_store_consignors_create (db, &draft, 0, g_get_real_time (), &id, &error);
+    ok = td_store_consignors_create (db, &draft, td_context_get_staff_id (self->context),
+                                     g_get_real_time (), &id, &error);
   else
-    ok = td_store_consignors_update (db, id, &draft, 0, g_get_real_time (), &error);
+    ok = td_store_consignors_update (db, id, &draft, td_context_get_staff_id (self->context),
+                                     g_get_real_time (), &error);
   if (!ok)
     {
       GPtrArray *refused = td_stock_error_get_problems (error);

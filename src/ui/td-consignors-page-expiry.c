@@ -60,12 +60,13 @@ expiry_row_new (TdConsignorsPage    *self,
   GtkWidget *price_label = gtk_label_new (price);
 
   title = g_markup_printf_escaped ("%s  %s", item->sku, item->title);
+  /* i18n: %d, not G_GINT64_FORMAT, which xgettext can't expand (the msgid would be lost) */
   if (days < 1)
     days_text = g_strdup (_("expired today"));
   else
-    days_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day over",
-                                           "%" G_GINT64_FORMAT " days over", (gulong) days),
-                                 days);
+    /* Translators: how long an item is past its consignment period */
+    days_text = g_strdup_printf (ngettext ("%d day over", "%d days over", (gulong) days),
+                                 (int) MIN (days, G_MAXINT));
   /* Translators: under an expired item: consignor code and name, days over their period,
    * what the consignor agreed ("as agreed: donate") */
   subtitle = g_markup_printf_escaped (_("%s %s · %s · as agreed: %s"), item->consignor_code,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "td-consignors-page-private.h"
+#include "td-override-dialog.h"
 
 /* Adjusting the balance: amount and note, then a confirmation with the balance after. Each
  * dialog owns its own Adjust (freed with the dialog's signal handler). */
@@ -53,6 +54,22 @@ adjust_copy (const Adjust *adjust)
   return copy;
 }
 
+static void adjust_confirm_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               Adjust           *adjust);
+
+/* A manager approved a cashier's correction with their PIN: do it now (once). */
+static void
+adjust_approved_cb (gboolean granted,
+                    gpointer user_data)
+{
+  Adjust *adjust = user_data;
+
+  if (granted)
+    adjust_confirm_cb (NULL, "adjust", adjust);
+  adjust_free (adjust, NULL);
+}
+
 static void
 adjust_confirm_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -66,9 +83,19 @@ adjust_confirm_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "adjust") != 0 || self->context == NULL)
     return;
   if (!td_store_ledger_adjust (td_context_get_database (self->context), adjust->consignor_id,
-                               adjust->amount, adjust->note, 0, g_get_real_time (), NULL,
+                               adjust->amount, adjust->note,
+                               td_context_get_staff_id (self->context), g_get_real_time (), NULL,
                                &error))
     {
+      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+          td_override_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->context, TD_PERMISSION_LEDGER_ADJUST,
+                                      adjust_approved_cb, adjust_copy (adjust));
+          return;
+        }
       td_consignors_page_show_failure (self, _("The balance was not changed."), error);
       return;
     }

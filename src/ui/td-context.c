@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 
 #include "td-context.h"
+#include "td-secrets.h"
+#include "td-store-staff.h"
 #include "td-store.h"
 
 struct _TdContext
@@ -29,6 +31,9 @@ struct _TdContext
   const TdCurrency *currency;
   TdMoneyFormat     money_format;
   char             *shop_name;
+  gint64            staff_id;
+  char             *staff_name;
+  TdSecrets        *secrets;    /* made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (TdContext, td_context, G_TYPE_OBJECT)
@@ -37,6 +42,8 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_SHOP_NAME,
+  PROP_STAFF_ID,
+  PROP_STAFF_NAME,
   N_PROPS
 };
 
@@ -109,6 +116,7 @@ td_context_dispose (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_object (&self->secrets);
 
   G_OBJECT_CLASS (td_context_parent_class)->dispose (object);
 }
@@ -119,6 +127,7 @@ td_context_finalize (GObject *object)
   TdContext *self = (TdContext *)object;
 
   g_clear_pointer (&self->shop_name, g_free);
+  g_clear_pointer (&self->staff_name, g_free);
 
   G_OBJECT_CLASS (td_context_parent_class)->finalize (object);
 }
@@ -138,6 +147,12 @@ td_context_get_property (GObject    *object,
       break;
     case PROP_SHOP_NAME:
       g_value_set_string (value, self->shop_name);
+      break;
+    case PROP_STAFF_ID:
+      g_value_set_int64 (value, self->staff_id);
+      break;
+    case PROP_STAFF_NAME:
+      g_value_set_string (value, self->staff_name);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -179,6 +194,14 @@ td_context_class_init (TdContextClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SHOP_NAME] =
     g_param_spec_string ("shop-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STAFF_ID] =
+    g_param_spec_int64 ("staff-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STAFF_NAME] =
+    g_param_spec_string ("staff-name", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -293,4 +316,97 @@ td_context_reload (TdContext *self)
   load_settings (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOP_NAME]);
   g_signal_emit (self, signals[SHOP_CHANGED], 0);
+}
+
+/**
+ * td_context_get_staff_id:
+ *
+ * Returns: the staff member signed in at this counter, or 0 while the window is locked or the
+ *   shop has no accounts yet. Pass it as `staff_id` to the store: the store checks it.
+ */
+gint64
+td_context_get_staff_id (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), 0);
+
+  return self->staff_id;
+}
+
+/* Returns: (nullable): the signed-in staff member's name */
+const char *
+td_context_get_staff_name (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  return self->staff_name;
+}
+
+/**
+ * td_context_set_staff:
+ * @staff_id: who signed in (their PIN already checked), or 0 to sign out
+ *
+ * Returns: %FALSE with @error when the account does not exist or is switched off
+ */
+gboolean
+td_context_set_staff (TdContext  *self,
+                      gint64      staff_id,
+                      GError    **error)
+{
+  g_autoptr(TdStaff) staff = NULL;
+
+  g_return_val_if_fail (TD_IS_CONTEXT (self), FALSE);
+
+  if (staff_id > 0)
+    {
+      staff = td_store_staff_get (self->database, staff_id, error);
+      if (staff == NULL)
+        return FALSE;
+    }
+  if (self->staff_id == staff_id && g_strcmp0 (self->staff_name, staff ? staff->name : NULL) == 0)
+    return TRUE;
+  self->staff_id = staff_id;
+  g_free (self->staff_name);
+  self->staff_name = staff != NULL ? g_strdup (staff->name) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_NAME]);
+  return TRUE;
+}
+
+/**
+ * td_context_staff_can:
+ * @permission: a #TdPermission
+ *
+ * Whether the signed-in staff member's role allows @permission (for enabling widgets; the
+ * store checks again when the act is done).
+ */
+gboolean
+td_context_staff_can (TdContext *self,
+                      int        permission)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), FALSE);
+
+  return td_store_staff_can (self->database, self->staff_id, (TdPermission) permission);
+}
+
+/**
+ * td_context_get_secrets:
+ *
+ * The shop's secrets (receipt key, marketplace tokens): the desktop keyring, or where there is
+ * none the fallback file beside the shop's database (the app's data dir for the default shop).
+ *
+ * Returns: (transfer none): the shop's #TdSecrets
+ */
+TdSecrets *
+td_context_get_secrets (TdContext *self)
+{
+  g_return_val_if_fail (TD_IS_CONTEXT (self), NULL);
+
+  if (self->secrets == NULL)
+    {
+      g_autofree char *shop_id = td_store_settings_dup (self->database, TD_SETTING_SHOP_ID, NULL);
+      g_autofree char *dir = g_path_get_dirname (td_database_get_path (self->database));
+
+      self->secrets = td_secrets_new (shop_id && *shop_id ? shop_id : "shop", dir);
+    }
+  return self->secrets;
 }

@@ -25,4 +25,14 @@ char             *td_context_dup_shop_name    (TdContext   *self);
 GSettings        *td_context_get_settings     (TdContext   *self);
 void              td_context_reload           (TdContext   *self);
 
+/* Who is signed in at this counter (the lock screen sets it); 0 and NULL when nobody is. */
+gint64            td_context_get_staff_id     (TdContext   *self);
+const char       *td_context_get_staff_name   (TdContext   *self);
+gboolean          td_context_set_staff        (TdContext   *self,
+                                               gint64       staff_id,
+                                               GError     **error);
+gboolean          td_context_staff_can        (TdContext   *self,
+                                               int          permission);
+struct _TdSecrets *td_context_get_secrets     (TdContext   *self);
+
 G_END_DECLS

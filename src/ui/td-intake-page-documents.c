@@ -14,6 +14,7 @@
 #include "td-intake-page-private.h"
 #include "td-intake-slip.h"
 #include "td-store.h"
+#include "td-store-pricing.h"
 
 /**
  * td_intake_page_write_tags:
@@ -32,25 +33,48 @@ td_intake_page_write_tags (TdIntakePage  *self,
   g_autofree char *shop_name = NULL;
   g_autofree TdTag *tags = NULL;
   g_autoptr(GPtrArray) prices = g_ptr_array_new_with_free_func (g_free);
+  g_auto(TdPricingRules) rules = { 0 };
+  g_autoptr(GDateTime) now = NULL;
 
   g_return_val_if_fail (TD_IS_INTAKE_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (self->lines->len > 0, FALSE);
 
+  /* The tags print when the markdown schedule will lower each price ("−25 % from 12 Dec"). */
+  if (!td_store_pricing_load_rules (td_intake_page_get_db (self), &rules, error))
+    return FALSE;
+  now = g_date_time_new_now_local ();
   shop_name = td_context_dup_shop_name (self->context);
   tags = g_new0 (TdTag, self->lines->len);
   for (guint i = 0; i < self->lines->len; i++)
     {
       const TdIntakeLine *line = &g_array_index (self->lines, TdIntakeLine, i);
-      char *price = td_context_format_money (self->context, line->price);
+      g_autofree char *tag_colour = NULL;
+      TdPricingItem pricing;
+      TdPriceExplanation explanation;
+      char *price, *original = NULL, *note;
+      gint64 effective;
 
+      if (!td_store_pricing_load_item (td_intake_page_get_db (self), line->item_id, &pricing,
+                                       &tag_colour, error))
+        return FALSE;
+      effective = td_pricing_effective_price (&pricing, &rules, now, &explanation);
+      price = td_context_format_money (self->context, effective);
       g_ptr_array_add (prices, price);
+      if (effective < pricing.price)
+        g_ptr_array_add (prices, original = td_context_format_money (self->context,
+                                                                     pricing.price));
+      note = td_pricing_format_markdown_note (&explanation);
+      if (note != NULL)
+        g_ptr_array_add (prices, note);
       tags[i] = (TdTag) {
         .shop_name = shop_name,
         .title = line->title,
         .size = line->size,
         .grade = line->grade,
         .price = price,
+        .original_price = original,
+        .markdown_note = note,
         .sku = line->sku,
       };
     }

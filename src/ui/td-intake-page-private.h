@@ -51,6 +51,8 @@ struct _TdIntakePage
   GHashTable           *field_widgets;   /* field name → the row the field is typed in */
 
   GtkFileChooserNative *chooser;
+  AdwToast             *saved_toast;     /* weak: the newest "Saved as" toast */
+  GtkWidget            *photo_strip;     /* TdPhotoStrip of the newest item (-photos.c) */
 
   /* Template widgets */
   GtkStack             *mode_stack;
@@ -115,6 +117,18 @@ const TdGradeInfo    *td_intake_page_get_grade    (TdIntakePage *self);
 /* td-intake-page-owner.c */
 void        td_intake_page_class_init_owner (GtkWidgetClass     *widget_class);
 void        td_intake_page_init_owner       (TdIntakePage       *self);
+
+void        td_intake_page_update_session_labels (TdIntakePage  *self);
+
+/* td-intake-page-undo.c */
+void        td_intake_page_class_init_undo  (GtkWidgetClass     *widget_class);
+void        td_intake_page_toast_saved      (TdIntakePage       *self,
+                                             const TdIntakeLine *line);
+gboolean    td_intake_page_undo_last        (TdIntakePage       *self);
+
+/* td-intake-page-photos.c */
+void        td_intake_page_show_photos      (TdIntakePage       *self,
+                                             const TdIntakeLine *line);
 
 /* td-intake-page-documents.c */
 void td_intake_page_save_tags_action (GtkWidget  *widget,

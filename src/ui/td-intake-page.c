@@ -75,6 +75,7 @@ td_intake_page_update_actions (TdIntakePage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.finish", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.undo", open && has_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.use-suggested",
                                  open && self->has_suggestion);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save-tags",
@@ -195,8 +196,8 @@ read_draft (TdIntakePage *self,
                                        0, 0);
 }
 
-static void
-update_session_labels (TdIntakePage *self)
+void
+td_intake_page_update_session_labels (TdIntakePage *self)
 {
   g_autofree char *total_text = NULL;
   g_autofree char *count = NULL;
@@ -286,9 +287,13 @@ save_action (GtkWidget  *widget,
   gtk_list_box_prepend (self->session_list,
                         session_row_new (self, &g_array_index (self->lines, TdIntakeLine,
                                                                self->lines->len - 1)));
-  update_session_labels (self);
+  td_intake_page_update_session_labels (self);
   reset_form (self, FALSE);
   td_intake_page_update_actions (self);
+  td_intake_page_toast_saved (self, &g_array_index (self->lines, TdIntakeLine,
+                                                    self->lines->len - 1));
+  td_intake_page_show_photos (self, &g_array_index (self->lines, TdIntakeLine,
+                                                    self->lines->len - 1));
 }
 
 static void
@@ -414,6 +419,7 @@ td_intake_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->saved_toast);
   /* AdwBin unparents its child (the template's stack) itself: no
    * gtk_widget_dispose_template(), which would unparent it a second time. */
   g_clear_object (&self->context);
@@ -534,6 +540,7 @@ td_intake_page_class_init (TdIntakePageClass *klass)
 
   td_intake_page_class_init_owner (widget_class);
   td_intake_page_class_init_fields (widget_class);
+  td_intake_page_class_init_undo (widget_class);
   gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "intake.use-suggested", NULL,
                                    use_suggested_action);
@@ -707,7 +714,8 @@ td_intake_page_start (TdIntakePage   *self,
   db = td_intake_page_get_db (self);
   if (consigned && (consignor = td_store_consignors_get (db, consignor_id, error)) == NULL)
     return FALSE;
-  if (!td_store_intake_start (db, acquisition, consigned ? consignor_id : 0, 0, now, &intake_id,
+  if (!td_store_intake_start (db, acquisition, consigned ? consignor_id : 0,
+                              td_context_get_staff_id (self->context), now, &intake_id,
                               error))
     return FALSE;
 
@@ -753,10 +761,11 @@ td_intake_page_start (TdIntakePage   *self,
 
   /* A new bag starts from the catalogue as it is now (categories may have been added). */
   td_intake_page_load_catalogue (self);
-  update_session_labels (self);
+  td_intake_page_update_session_labels (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "form");
   reset_form (self, TRUE);
   td_intake_page_update_suggestion (self);
   td_intake_page_update_actions (self);
+  td_intake_page_show_photos (self, NULL);
   return TRUE;
 }

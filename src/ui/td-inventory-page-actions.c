@@ -18,6 +18,7 @@
 #include "td-store-expiry.h"
 #include "td-store-intake.h"
 #include "td-store-items-query.h"
+#include "td-store-pricing.h"
 #include "td-store.h"
 
 /* ---- Showing refusals -------------------------------------------------------------------- */
@@ -158,7 +159,8 @@ bulk_response_cb (AdwMessageDialog *dialog,
     {
       int percent = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (bulk->input));
 
-      ok = td_store_items_mark_down (db, ids, n, percent * 100, 0, now_us (), &error);
+      ok = td_store_items_mark_down (db, ids, n, percent * 100,
+                                     td_context_get_staff_id (self->context), now_us (), &error);
       refused = _("Nothing Was Marked Down");
       /* Translators: a toast: "12 items marked down by 25 %" */
       done = g_strdup_printf (_("%s marked down by %d %%"), items, percent);
@@ -177,7 +179,8 @@ bulk_response_cb (AdwMessageDialog *dialog,
                                            "for example 12.50."));
           return;
         }
-      ok = td_store_items_set_price (db, ids, n, price, 0, now_us (), &error);
+      ok = td_store_items_set_price (db, ids, n, price, td_context_get_staff_id (self->context),
+                                     now_us (), &error);
       refused = _("No Price Was Set");
       formatted = td_context_format_money (self->context, price);
       /* Translators: a toast: "12 items now cost $5.00" */
@@ -185,14 +188,16 @@ bulk_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_strcmp0 (response, "return") == 0)
     {
-      ok = td_store_items_return (db, ids, n, 0, now_us (), &error);
+      ok = td_store_items_return (db, ids, n, td_context_get_staff_id (self->context), now_us (),
+                                  &error);
       refused = _("Nothing Was Returned");
       /* Translators: a toast: "12 items returned to their consignors" */
       done = g_strdup_printf (_("%s returned to their consignors"), items);
     }
   else if (g_strcmp0 (response, "donate") == 0)
     {
-      ok = td_store_items_donate (db, ids, n, 0, now_us (), &error);
+      ok = td_store_items_donate (db, ids, n, td_context_get_staff_id (self->context), now_us (),
+                                  &error);
       refused = _("Nothing Was Donated");
       /* Translators: a toast: "12 items donated" */
       done = g_strdup_printf (_("%s donated"), items);
@@ -408,6 +413,30 @@ tags_free (Tags *tags)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Tags, tags_free)
 
+/* A tag's price: every pricing fact of the item (the consignor's minimum, its tag colour),
+ * the ticket price when lowered, and the markdown dates ("−25 % from 12 Dec"). */
+static char *
+tag_price (TdInventoryPage  *self,
+           TdItem           *item,
+           char            **original,
+           char            **note,
+           GError          **error)
+{
+  TdPricingItem pricing;
+  TdPriceExplanation explanation;
+  g_autofree char *tag_colour = NULL;
+  gint64 price;
+
+  if (!td_store_pricing_load_item (td_context_get_database (self->context),
+                                   td_item_get_id (item), &pricing, &tag_colour, error))
+    return NULL;
+  price = td_pricing_effective_price (&pricing, &self->rules, self->now, &explanation);
+  *original = price < pricing.price ? td_context_format_money (self->context, pricing.price)
+                                    : NULL;
+  *note = td_pricing_format_markdown_note (&explanation);
+  return td_context_format_money (self->context, price);
+}
+
 static Tags *
 tags_load (TdInventoryPage  *self,
            const gint64     *ids,
@@ -430,11 +459,17 @@ tags_load (TdInventoryPage  *self,
       TdItem *item = g_ptr_array_index (tags->items, i);
       TdTag tag = { 0 };
       char *original = NULL;
-      char *price = td_inventory_page_format_price (self, item, &original);
+      char *note = NULL;
+      char *price = tag_price (self, item, &original, &note, error);
 
+      if (price == NULL)
+        return NULL;
       g_ptr_array_add (tags->strings, price);
       if (original != NULL)
         g_ptr_array_add (tags->strings, original);
+      if (note != NULL)
+        g_ptr_array_add (tags->strings, note);
+      tag.markdown_note = note;
       tag.shop_name = tags->shop;
       tag.title = td_item_get_title (item);
       tag.size = td_item_get_size (item);

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "td-context-photos.h"
 #include "td-inventory-page-private.h"
+#include "td-photo-strip.h"
 #include "td-store-catalogue.h"
 #include "td-store-intake.h"
 
@@ -65,7 +67,18 @@ trimmed (const char *text)
   return g_strstrip (g_strdup (text));
 }
 
+static gboolean
+offers_grade (TdInventoryPage *self,
+              gint64           grade_id)
+{
+  for (guint i = 0; self->grades != NULL && i < self->grades->len; i++)
+    if (g_array_index (self->grades, TdGradeInfo, i).id == grade_id)
+      return TRUE;
+  return FALSE;
+}
+
 /* Reads the form into @draft; money that doesn't parse goes to @problems. */
+
 static void
 editor_read (Editor      *editor,
              TdItemDraft *draft,
@@ -93,6 +106,10 @@ editor_read (Editor      *editor,
   i = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->rows[ROW_GRADE]));
   draft->grade_id = (self->grades != NULL && i < self->grades->len)
                     ? g_array_index (self->grades, TdGradeInfo, i).id : 0;
+  /* A grade the shop has since retired is not offered, and the row showed the first grade:
+   * left there, the item keeps its own. */
+  if (i == 0 && !offers_grade (self, editor->loaded.grade_id))
+    draft->grade_id = editor->loaded.grade_id;
 
   defects = g_strsplit (row_text (editor, ROW_DEFECTS), ",", -1);
   for (guint j = 0; defects[j] != NULL; j++)
@@ -197,7 +214,8 @@ editor_response_cb (AdwMessageDialog *dialog,
   draft.codes = g_strdupv (editor->loaded.codes);
 
   if (!td_store_items_update (td_context_get_database (self->context), editor->item_id, &draft,
-                              0, g_get_real_time (), &error))
+                              td_context_get_staff_id (self->context), g_get_real_time (),
+                              &error))
     {
       td_inventory_page_show_problems (self, _("The Item Was Not Saved"), error);
       return;
@@ -324,6 +342,14 @@ td_inventory_page_edit_item (TdInventoryPage *self,
   gtk_widget_set_visible (GTK_WIDGET (editor->problems_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor->problems_label));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  {
+    /* photos: changes apply at once, not with Save (td-photo-strip.c) */
+    GtkWidget *photos = td_photo_strip_new (td_context_get_photo_store (self->context),
+                                            td_context_get_settings (self->context));
+
+    td_photo_strip_set_item (TD_PHOTO_STRIP (photos), item_id, _("Photos"));
+    gtk_box_prepend (GTK_BOX (box), photos);
+  }
 
   add_entry_row (editor, list, ROW_TITLE, _("_Title"), editor->loaded.title);
 

@@ -7,6 +7,8 @@
 
 #include "td-inventory-page.h"
 #include "td-item-list.h"
+#include "td-inventory-slots.h"
+#include "td-latency-meter.h"
 #include "td-pricing.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,8 @@ struct _TdInventoryPage
   /* Search timing, for the log */
   gint64             search_started_us;
   gulong             paint_handler;
+  TdLatencyMeter    *meter;        /* TD_MEASURE_KEYSTROKES only */
+  TdInventorySlots  *slots;        /* the selection's model: stable rows over @list */
   char              *opened_code;  /* the code search that last opened an item */
 
   /* Filter drop-downs, built in C: their choices come from the shop */

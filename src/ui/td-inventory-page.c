@@ -18,7 +18,9 @@
 
 #include <glib/gi18n.h>
 
+#include "td-context-photos.h"
 #include "td-inventory-page-private.h"
+#include "td-inventory-thumbs.h"
 #include "td-inventory-slots.h"
 #include "td-store-catalogue.h"
 #include "td-store-consignors-list.h"
@@ -204,6 +206,9 @@ after_paint_cb (GdkFrameClock   *clock,
 
   g_debug ("Search “%s”: results painted after %.1f ms",
            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), elapsed / 1000.0);
+  td_latency_meter_painted (self->meter);
+  if (self->slots != NULL)
+    td_inventory_slots_refresh_stale (self->slots);
   g_clear_signal_handler (&self->paint_handler, clock);
 }
 
@@ -228,6 +233,32 @@ open_code_hit (TdInventoryPage *self)
     }
 }
 
+/* Which rows are on screen, so a new search fills those before the frame and the rest after
+ * it (td_inventory_slots_set_visible()). */
+static void
+tell_slots_visible (TdInventoryPage *self)
+{
+  GtkAdjustment *adjustment;
+  double upper, first, shown;
+  guint n;
+
+  if (self->slots == NULL || self->column_view == NULL)
+    return;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  if (adjustment == NULL)
+    return;
+  upper = gtk_adjustment_get_upper (adjustment);
+  if (upper <= 0 || n == 0)
+    {
+      td_inventory_slots_set_visible (self->slots, 0, 50);
+      return;
+    }
+  first = gtk_adjustment_get_value (adjustment) / upper * n;
+  shown = gtk_adjustment_get_page_size (adjustment) / upper * n;
+  td_inventory_slots_set_visible (self->slots, (guint) first, (guint) shown + 2);
+}
+
 static void
 search_changed_cb (TdInventoryPage *self)
 {
@@ -236,6 +267,9 @@ search_changed_cb (TdInventoryPage *self)
   gint64 elapsed;
 
   self->search_started_us = g_get_monotonic_time ();
+  /* The entry repeats an unchanged search (Enter, its own delay): not a keystroke to time. */
+  if (g_strcmp0 (typed, td_item_list_get_search (self->list)) != 0)
+    td_latency_meter_start (self->meter);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   td_item_list_set_search (self->list, typed);
   elapsed = g_get_monotonic_time () - self->search_started_us;
@@ -248,6 +282,8 @@ search_changed_cb (TdInventoryPage *self)
 
   update_state (self);
   open_code_hit (self);
+  td_latency_meter_settled (self->meter, typed,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->list)));
 }
 
 static void
@@ -591,9 +627,11 @@ td_inventory_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_INVENTORY_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->meter, td_latency_meter_free);
 
   G_OBJECT_CLASS (td_inventory_page_parent_class)->dispose (object);
 }
@@ -702,6 +740,7 @@ td_inventory_page_init (TdInventoryPage *self)
   GtkSorter *sorter;
 
   self->cancellable = g_cancellable_new ();
+  self->meter = td_latency_meter_new_from_env ("inventory.keystroke");
   self->now = g_date_time_new_now_utc ();
   td_pricing_rules_init (&self->rules);
 
@@ -789,6 +828,7 @@ td_inventory_page_set_context (TdInventoryPage *self,
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  td_inventory_thumbs_add_column (self->column_view, td_context_get_photo_store (context));
 
   self->list = td_item_list_new (td_context_get_database (context));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_cb), self,
@@ -800,7 +840,11 @@ td_inventory_page_set_context (TdInventoryPage *self,
   g_signal_connect_object (self->list, "load-failed", G_CALLBACK (load_failed_cb), self,
                            G_CONNECT_SWAPPED);
   /* Stable rows: a new search rebinds the view's rows instead of rebuilding them. */
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (td_inventory_slots_new (self->list)));
+  /* Before the slots hear of a change, they learn which rows are on screen. */
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (tell_slots_visible), self,
+                           G_CONNECT_SWAPPED);
+  self->slots = td_inventory_slots_new (self->list);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

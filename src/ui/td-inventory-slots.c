@@ -24,6 +24,7 @@ struct _TdInventorySlot
   TdInventorySlots *owner;     /* weak: the slot removes itself from owner->live when it dies */
   guint             position;
   TdItem           *item;
+  gboolean          stale;     /* off screen after a change: refreshed after the frame */
 };
 
 G_DEFINE_FINAL_TYPE (TdInventorySlot, td_inventory_slot, G_TYPE_OBJECT)
@@ -38,6 +39,11 @@ struct _TdInventorySlots
   TdItemList *list;
   GHashTable *live;      /* position → TdInventorySlot (not owned) */
   guint       n_items;
+  guint       visible_first;  /* the rows on screen, as the view last said */
+  guint       visible_n;
+  GPtrArray  *stale;     /* TdInventorySlot (owned) waiting for refresh_stale_cb() */
+  gboolean    defer;     /* FALSE with TD_INVENTORY_NO_DEFER set: to measure the difference */
+  guint       stale_idle;
 };
 
 static void
@@ -139,7 +145,15 @@ slots_get_item (GListModel *model,
     return NULL;
   slot = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
   if (slot != NULL)
-    return g_object_ref (slot);
+    {
+      if (slot->stale)
+        {
+          item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+          slot->stale = FALSE;
+          slot_set_item (slot, item);
+        }
+      return g_object_ref (slot);
+    }
 
   slot = g_object_new (TD_TYPE_INVENTORY_SLOT, NULL);
   slot->owner = self;
@@ -160,6 +174,42 @@ slots_model_init (GListModelInterface *iface)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TdInventorySlots, td_inventory_slots, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, slots_model_init))
+
+/* Off-screen rows show their new items once the frame with the visible ones is painted: the
+ * view holds ~200 rows of nine cells, and re-laying out all of them made a keystroke miss
+ * its frame. A pending key press (default priority) comes first and makes this moot. */
+static gboolean
+refresh_stale_cb (gpointer user_data)
+{
+  TdInventorySlots *self = user_data;
+  g_autoptr(GPtrArray) stale = g_steal_pointer (&self->stale);
+
+  self->stale = g_ptr_array_new_with_free_func (g_object_unref);
+  self->stale_idle = 0;
+  for (guint i = 0; i < stale->len; i++)
+    {
+      TdInventorySlot *slot = g_ptr_array_index (stale, i);
+      g_autoptr(TdItem) item = NULL;
+
+      if (!slot->stale || slot->owner != self || slot->position >= self->n_items)
+        continue;
+      slot->stale = FALSE;
+      item = g_list_model_get_item (G_LIST_MODEL (self->list), slot->position);
+      if (!td_item_equal (slot->item, item))
+        slot_set_item (slot, item);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_on_screen (TdInventorySlots *self,
+              guint             position)
+{
+  /* A few rows of margin: the view's idea of the top row and ours may differ by a row. */
+  return !self->defer ||
+         (position + 4 >= self->visible_first &&
+          position < self->visible_first + self->visible_n + 4);
+}
 
 static void
 list_items_changed_cb (TdInventorySlots *self,
@@ -196,9 +246,24 @@ list_items_changed_cb (TdInventorySlots *self,
         continue;
       if (removed == added && slot->position >= position + added)
         continue;  /* same length, rows after the change stay */
+      if (!is_on_screen (self, slot->position))
+        {
+          if (!slot->stale)
+            g_ptr_array_add (self->stale, g_object_ref (slot));
+          slot->stale = TRUE;
+          continue;
+        }
+      slot->stale = FALSE;
       item = g_list_model_get_item (list, slot->position);
-      slot_set_item (slot, item);
+      /* The same item in the same row (a narrower search often keeps the top rows): no
+       * redraw. */
+      if (!td_item_equal (slot->item, item))
+        slot_set_item (slot, item);
     }
+  /* The page calls td_inventory_slots_refresh_stale() once the frame is painted; an idle
+   * would run first, while the frame clock waits for its next tick. This is the fallback. */
+  if (self->stale->len > 0 && self->stale_idle == 0)
+    self->stale_idle = g_timeout_add_full (G_PRIORITY_LOW, 100, refresh_stale_cb, self, NULL);
 
   if (new_n > old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
@@ -214,6 +279,9 @@ td_inventory_slots_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
+  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  if (self->stale != NULL)
+    g_ptr_array_set_size (self->stale, 0);
 
   G_OBJECT_CLASS (td_inventory_slots_parent_class)->dispose (object);
 }
@@ -224,6 +292,7 @@ td_inventory_slots_finalize (GObject *object)
   TdInventorySlots *self = (TdInventorySlots *)object;
 
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_ptr_array_unref);
 
   G_OBJECT_CLASS (td_inventory_slots_parent_class)->finalize (object);
 }
@@ -241,6 +310,9 @@ static void
 td_inventory_slots_init (TdInventorySlots *self)
 {
   self->live = g_hash_table_new (NULL, NULL);
+  self->stale = g_ptr_array_new_with_free_func (g_object_unref);
+  self->visible_n = 50;
+  self->defer = g_getenv ("TD_INVENTORY_NO_DEFER") == NULL;
 }
 
 /**
@@ -261,4 +333,40 @@ td_inventory_slots_new (TdItemList *list)
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_signal_connect_swapped (list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
   return self;
+}
+
+/**
+ * td_inventory_slots_set_visible:
+ * @first: the first row on screen
+ * @n: how many rows fit on screen
+ *
+ * Which rows the view shows: after a change these show their new items at once, the others
+ * right after the frame is painted.
+ */
+void
+td_inventory_slots_set_visible (TdInventorySlots *self,
+                                guint             first,
+                                guint             n)
+{
+  g_return_if_fail (TD_IS_INVENTORY_SLOTS (self));
+
+  self->visible_first = first;
+  self->visible_n = n;
+}
+
+/**
+ * td_inventory_slots_refresh_stale:
+ *
+ * Shows their new items in the rows off screen that a change left for later; the page calls
+ * it after the frame showing the visible rows was painted.
+ */
+void
+td_inventory_slots_refresh_stale (TdInventorySlots *self)
+{
+  g_return_if_fail (TD_IS_INVENTORY_SLOTS (self));
+
+  if (self->stale_idle == 0)
+    return;
+  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  refresh_stale_cb (self);
 }

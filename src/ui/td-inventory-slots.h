@@ -20,6 +20,10 @@ TdItem *td_inventory_slot_get_item (TdInventorySlot *self);
 
 G_DECLARE_FINAL_TYPE (TdInventorySlots, td_inventory_slots, TD, INVENTORY_SLOTS, GObject)
 
-TdInventorySlots *td_inventory_slots_new (TdItemList *list);
+TdInventorySlots *td_inventory_slots_new         (TdItemList       *list);
+void              td_inventory_slots_set_visible (TdInventorySlots *self,
+                                                  guint             first,
+                                                  guint             n);
+void              td_inventory_slots_refresh_stale (TdInventorySlots *self);
 
 G_END_DECLS

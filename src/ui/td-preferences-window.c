@@ -14,7 +14,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "td-backup-page.h"
+#include "td-grading-preferences.h"
 #include "td-preferences-window.h"
+#include "td-pricing-preferences.h"
+#include "td-staff-page.h"
 #include "td-store.h"
 
 #define MAX_PERIOD_DAYS 3650
@@ -102,7 +106,9 @@ save_setting (TdPreferencesWindow *self,
   g_autoptr(GError) error = NULL;
   gint64 now_us = g_get_real_time ();
 
-  if (!td_store_settings_set (td_context_get_database (self->context), key, value, now_us, &error))
+  if (!td_store_settings_change (td_context_get_database (self->context),
+                                 td_context_get_staff_id (self->context), key, value, now_us,
+                                 &error))
     {
       g_autofree char *title = NULL;
 
@@ -392,6 +398,18 @@ td_preferences_window_constructed (GObject *object)
 
   g_assert (TD_IS_CONTEXT (self->context));
   load (self);
+
+  /* The grading scale and the pricing rules have pages of their own. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (td_grading_preferences_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (td_pricing_preferences_new (self->context)));
+  /* Backups and restore. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (td_backup_page_new (self->context)));
+  /* Staff accounts (owner only), the counter lock and where secrets are kept. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (td_staff_page_new (self->context)));
 }
 
 static void

@@ -237,6 +237,10 @@ welcome_response_cb (AdwMessageDialog *dialog,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* Starting empty: the owner account comes first (the lock screen's owner form). */
+  if (g_strcmp0 (response, "demo") != 0)
+    td_window_lock (self);
+
   if (g_strcmp0 (response, "demo") == 0)
     {
       TdDemoOptions options;

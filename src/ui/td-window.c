@@ -13,10 +13,13 @@
 
 #include <glib/gi18n.h>
 
+#include "td-backup-scheduler.h"
 #include "td-consignors-page.h"
 #include "td-intake-page.h"
+#include "td-sell-page.h"
 #include "td-inventory-page.h"
 #include "td-preferences-window.h"
+#include "td-reports-page.h"
 #include "td-ui-resources.h"
 #include "td-window-private.h"
 
@@ -150,6 +153,10 @@ td_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
+  td_sell_page_set_context (TD_SELL_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                        TD_TYPE_WINDOW,
+                                                                        "sell_page")),
+                            self->context);
   td_intake_page_set_context (TD_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self),
                                                                             TD_TYPE_WINDOW,
                                                                             "intake_page")),
@@ -162,8 +169,16 @@ td_window_constructed (GObject *object)
     TD_CONSIGNORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_WINDOW,
                                                        "consignors_view")),
     self->context);
+  td_reports_page_set_context (
+    TD_REPORTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_WINDOW,
+                                                    "reports_view")),
+    self->context);
   restore_window_state (self);
   td_window_reload_summary (self);
+  td_window_lock_start (self);
+  /* The daily backup; the window owns it, so it stops with the window. */
+  g_object_set_data_full (object, "td-backup-scheduler", td_backup_scheduler_new (self->context),
+                          g_object_unref);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -192,6 +207,7 @@ td_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   td_window_cancel_demo (self);
+  td_window_lock_dispose (self);
   g_clear_handle_id (&self->welcome_source, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
@@ -270,8 +286,10 @@ td_window_class_init (TdWindowClass *klass)
   /* The UI library is static: referencing its resource keeps the linker from dropping it. */
   g_resources_register (td_ui_get_resource ());
   g_type_ensure (TD_TYPE_CONSIGNORS_PAGE);
+  g_type_ensure (TD_TYPE_REPORTS_PAGE);
   g_type_ensure (TD_TYPE_INTAKE_PAGE);
   g_type_ensure (TD_TYPE_INVENTORY_PAGE);
+  g_type_ensure (TD_TYPE_SELL_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, switcher_title);
@@ -281,8 +299,11 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, reports_summary);
   /* Not kept in the struct: reached with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "intake_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "header_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sell_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "inventory_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "consignors_view", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "reports_view", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -293,6 +314,8 @@ td_window_class_init (TdWindowClass *klass)
                                          "win.section", "s", sections[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  td_window_lock_class_init (widget_class);
+  td_window_csv_class_init (widget_class);
 }
 
 static void
@@ -300,6 +323,7 @@ td_window_init (TdWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  td_window_lock_init (self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
                             G_CALLBACK (stack_visible_child_cb), self);
 }

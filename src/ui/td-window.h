@@ -25,4 +25,9 @@ void        td_window_set_section        (TdWindow            *self,
 void        td_window_build_demo         (TdWindow            *self,
                                           const TdDemoOptions *options);
 
+/* td-window-lock.c: the lock screen */
+void        td_window_lock               (TdWindow            *self);
+gboolean    td_window_is_locked          (TdWindow            *self);
+GtkWidget  *td_window_get_lock_screen    (TdWindow            *self);
+
 G_END_DECLS

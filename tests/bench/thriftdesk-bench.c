@@ -25,11 +25,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-photos.h"
 #include "td-database-private.h"
 #include "td-demo.h"
 #include "td-item-list.h"
 #include "td-search-query.h"
 #include "td-store-items-query.h"
+#include "td-store-pricing.h"
+#include "td-store-sales.h"
+#include "td-store-reports.h"
 #include "td-store.h"
 
 #define SCREEN_ROWS 50
@@ -869,13 +873,187 @@ run_scan (Bench   *bench,
   return TRUE;
 }
 
+/* Reports: each owner's-desk report over the last full year of sales (the app's own code,
+ * td_store_reports_run(), on this connection; the page runs it on a worker's own). */
+static gboolean
+run_reports (Bench   *bench,
+             GError **error)
+{
+  int last = (int) raw_int (bench, "SELECT max (sold_day) FROM sale");
+  TdReportPeriod year, previous;
+  gint64 now_us = g_get_real_time ();
+
+  if (last == 0)
+    return TRUE;
+  td_report_period_init (&year, TD_PERIOD_CUSTOM, last, td_report_day_add (last, -364), last);
+  td_report_period_previous (&year, &previous);
+  print_figure ("report.year.sale_lines",
+                raw_int (bench, "SELECT count(*) FROM sale_line WHERE sold_day >= (SELECT "
+                                "max (sold_day) - 10000 FROM sale)"), "lines");
+  for (guint k = 0; k < TD_N_REPORTS; k++)
+    {
+      g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *name = NULL;
+      Stats s;
+
+      for (guint rep = 0; rep <= bench->reps; rep++)
+        {
+          g_autoptr(TdReport) report = NULL;
+          gboolean compare = k == TD_REPORT_SUMMARY || k == TD_REPORT_OVER_TIME;
+          struct timespec c0, c1;
+          double t0 = now_ms (), t, c;
+
+          clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c0);
+          report = td_store_reports_run (bench->db, k, &year, compare ? &previous : NULL, now_us,
+                                         NULL, NULL, error);
+          if (report == NULL)
+            return FALSE;
+          clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c1);
+          t = now_ms () - t0;
+          c = (c1.tv_sec - c0.tv_sec) * 1e3 + (c1.tv_nsec - c0.tv_nsec) / 1e6;
+          if (rep > 0)  /* the first run warms the cache */
+            {
+              g_array_append_val (ms, t);
+              g_array_append_val (cpu, c);
+            }
+          bench->sink += td_report_get_n_tables (report);
+        }
+      s = stats_of (ms);
+      name = g_strdup_printf ("report.%s.year.ms", td_report_kind_to_string (k));
+      print_figure (name, s.median, "ms");
+      g_free (name);
+      name = g_strdup_printf ("report.%s.year.max", td_report_kind_to_string (k));
+      print_figure (name, s.max, "ms");
+      /* CPU time of the thread: what the report costs when the machine is shared */
+      s = stats_of (cpu);
+      g_free (name);
+      name = g_strdup_printf ("report.%s.year.cpu", td_report_kind_to_string (k));
+      print_figure (name, s.median, "ms");
+    }
+  return TRUE;
+}
+
+/* The counter: scan-to-cart (code → line at its effective price) and the sale transaction
+ * (synchronous=FULL, WAL), 3 items a sale, paid in cash on register "bench". Sells
+ * 250 × 3 of the newest available items of the bench shop: not a default group. */
+static gboolean
+run_sale (Bench   *bench,
+          GError **error)
+{
+  g_auto(TdPricingRules) rules;
+  g_auto(TdCounterConfig) config = { 0 };
+  g_autoptr(GArray) scan_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) commit_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) nosync_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) skus = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TdCart) cart = NULL;
+  sqlite3_stmt *stmt;
+  const guint n_sales = 200;
+  double committing = 0;
+
+  td_pricing_rules_init (&rules);
+  if (!td_store_pricing_load_rules (bench->db, &rules, error) ||
+      !td_store_sales_load_config (bench->db, &config, error))
+    return FALSE;
+  cart = td_cart_new (&config);
+
+  stmt = raw_prepare (bench, "SELECT sku FROM item WHERE status = 'available' "
+                             "ORDER BY id DESC LIMIT ?");
+  sqlite3_bind_int (stmt, 1, (n_sales + 50) * 3);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (skus, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  /* pass 0: the real thing (synchronous=FULL); pass 1: 50 more with synchronous=OFF, to
+   * tell the CPU's part of a commit from the disk's. */
+  for (guint pass = 0, i = 0; pass < 2; pass++)
+    {
+      GArray *into = pass == 0 ? commit_ms : nosync_ms;
+      guint end = MIN (skus->len, pass == 0 ? n_sales * 3 : (n_sales + 50) * 3);
+
+      if (pass == 1)
+        sqlite3_exec (bench->handle, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+      for (; i + 3 <= end; i += 3)
+        {
+          g_autoptr(TdSale) sale = NULL;
+          TdCartTotals totals;
+          TdTender cash = { TD_TENDER_CASH, 0, NULL, 0 };
+          gint64 now_us = g_get_real_time ();
+          double t0, t;
+
+          for (guint k = 0; k < 3; k++)
+            {
+              t0 = now_ms ();
+              if (!td_store_sales_scan (bench->db, cart, &rules, g_ptr_array_index (skus, i + k),
+                                        now_us, NULL, error))
+                return FALSE;
+              t = now_ms () - t0;
+              g_array_append_val (scan_ms, t);
+            }
+          td_cart_get_totals (cart, &totals);
+          cash.amount = totals.total + 1000;
+          t0 = now_ms ();
+          if (!td_store_sales_complete (bench->db, "bench", cart, &cash, 1, 0, now_us, &sale,
+                                        error))
+            return FALSE;
+          t = now_ms () - t0;
+          if (pass == 0)
+            committing += t;
+          g_array_append_val (into, t);
+        }
+    }
+  sqlite3_exec (bench->handle, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (commit_ms->len == 0)
+    return TRUE;
+
+  /* The floor: a one-row write transaction on the same file costs one WAL fsync too. */
+  {
+    g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+    stmt = raw_prepare (bench, "INSERT OR REPLACE INTO setting (key, value) "
+                               "VALUES ('bench.tick', ?)");
+    for (guint i = 0; i < 50; i++)
+      {
+        double t0 = now_ms (), t;
+
+        sqlite3_exec (bench->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        sqlite3_bind_int (stmt, 1, (int) i);
+        sqlite3_step (stmt);
+        sqlite3_reset (stmt);
+        sqlite3_exec (bench->handle, "COMMIT", NULL, NULL, NULL);
+        t = now_ms () - t0;
+        g_array_append_val (floor_ms, t);
+      }
+    sqlite3_finalize (stmt);
+    print_stats ("sale.one_row_commit", stats_of (floor_ms));
+  }
+  print_figure ("sale.sales", commit_ms->len, "sales");
+  print_stats ("sale.scan_to_cart", stats_of (scan_ms));
+  print_stats ("sale.commit", stats_of (commit_ms));
+  print_figure ("sale.commits_per_second", commit_ms->len / (committing / 1000), "sales/s");
+  print_stats ("sale.commit_synchronous_off", stats_of (nosync_ms));
+  return TRUE;
+}
+
+/* Photos: a shop of its own in a temp dir and the test camera (tests/bench/bench-photos.c). */
+static gboolean
+run_photos (Bench   *bench,
+            GError **error)
+{
+  return bench_photos_run (bench->reps, error);
+}
+
 static const Group groups[] = {
   { "search", TRUE, "search-as-you-type: 200 typed queries, one screen (50 items) each", run_search },
   { "sku", TRUE, "SKU and barcode lookups, 200 scans", run_sku },
   { "count", TRUE, "the capped match count (\"1,000+\") of each typed query", run_count },
   { "list", TRUE, "a keystroke and scrolling through TdItemList, the column view's model", run_list },
   { "filters", FALSE, "pages and counts under each filter, with and without text", run_filters },
+  { "photos", FALSE, "snapshot to thumbnail / saved original, a screen of 50 thumbnails", run_photos },
   { "scan", FALSE, "worker passes: exact counts, explicit sorts (price, title)", run_scan },
+  { "reports", FALSE, "each owner's-desk report over a year of sales (with compare)", run_reports },
+  { "sale", FALSE, "the counter: scan-to-cart and sale commits (sells 750 items)", run_sale },
 };
 
 /* Shop ----------------------------------------------------------------------------------- */

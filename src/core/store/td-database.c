@@ -42,6 +42,10 @@ static const char * const migrations[] = {
   "0003-consignment-stock.sql",
   "0004-pricing.sql",
   "0005-item-browse.sql",
+  "0006-counter.sql",
+  "0007-staff.sql",
+  "0008-reports.sql",
+  "0009-grade-scale.sql",
 };
 
 int
@@ -132,10 +136,19 @@ set_error_full (GError     **error,
 {
   TdDatabaseError code = error_code_for_sqlite (rc);
   g_autofree char *message = message_for_code (code, path);
+  const char *what = sqlite3_errstr (rc);
+  const char *detail = NULL;
 
-  /* The technical detail is for the log; the message is for people. */
-  g_message ("SQLite error %d (%s) while %s on %s",
-             rc, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), doing, path ? path : "?");
+  /* The technical detail is for the log; the message is for people. The connection's message
+   * describes its *last* error, which need not be @rc (an rc passed on, a step that failed
+   * before a reset): use it only when its code is @rc, else the log says "error 19 (not an
+   * error)". */
+  if (db != NULL && (sqlite3_extended_errcode (db) == rc || sqlite3_errcode (db) == (rc & 0xff)))
+    detail = sqlite3_errmsg (db);
+  if (g_strcmp0 (detail, what) == 0)
+    detail = NULL;
+  g_message ("SQLite error %d (%s%s%s) while %s on %s", rc, what, detail ? ": " : "",
+             detail ? detail : "", doing, path ? path : "?");
   g_set_error_literal (error, TD_DATABASE_ERROR, code, message);
   return FALSE;
 }

@@ -2,7 +2,8 @@
  * consignor, donate.
  *
  * All or nothing: every item is checked first, and if any can't take the action (it left the
- * floor, or its new price would fall below the consignor's minimum) the whole selection is
+ * floor, or its new price would fall below the consignor's minimum and the staff member lacks
+ * TD_PERMISSION_PRICE_BELOW_MINIMUM) the whole selection is
  * refused with one problem per item, and nothing is written. Each changed item gets its own
  * audit row, so an item's history reads the same whether it was changed alone or in bulk.
  *
@@ -15,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "td-permission.h"
 #include "td-pricing.h"
 #include "td-store-stock-private.h"
 
@@ -35,7 +37,21 @@ typedef struct
   gint64        price;
   gint64        staff_id;
   gint64        now_us;
+  int           below_minimum;  /* may go below the consignor minimum: -1 not asked yet */
 } Bulk;
+
+/* Asked once per action, at the first item that would go below its minimum: a manager may,
+ * a cashier may with an override (td_store_authorize() consumes its one-shot grant here). */
+static gboolean
+may_go_below_minimum (TdDatabase *db,
+                      Bulk       *bulk)
+{
+  if (bulk->below_minimum < 0)
+    bulk->below_minimum = td_store_authorize (db, bulk->staff_id,
+                                              TD_PERMISSION_PRICE_BELOW_MINIMUM, NULL,
+                                              bulk->now_us, NULL);
+  return bulk->below_minimum > 0;
+}
 
 static gint64
 new_price (const Bulk        *bulk,
@@ -48,7 +64,8 @@ new_price (const Bulk        *bulk,
 
 /* Adds the problems that keep @item out of @bulk; returns whether it had any status problem. */
 static gboolean
-check_item (const Bulk        *bulk,
+check_item (TdDatabase        *db,
+            Bulk              *bulk,
             const TdStockItem *item,
             GPtrArray         *problems)
 {
@@ -69,9 +86,10 @@ check_item (const Bulk        *bulk,
         td_field_problems_add (problems, TD_FIELD_PRICE, item->id,
                                _("%s “%s” would cost nothing after this markdown."),
                                item->sku, item->title);
-      else if (price < item->min_price)
+      else if (price < item->min_price && !may_go_below_minimum (db, bulk))
         td_field_problems_add (problems, TD_FIELD_PRICE, item->id,
-                               _("%s “%s” can’t go below the consignor’s minimum price."),
+                               _("%s “%s” can’t go below the consignor’s minimum price "
+                                 "without a manager’s approval."),
                                item->sku, item->title);
       return FALSE;
 
@@ -106,7 +124,7 @@ bulk_txn (TdDatabase  *db,
     return FALSE;
   unavailable = problems->len > 0;
   for (guint i = 0; i < items->len; i++)
-    unavailable |= check_item (bulk, &g_array_index (items, TdStockItem, i), problems);
+    unavailable |= check_item (db, bulk, &g_array_index (items, TdStockItem, i), problems);
   if (problems->len > 0)
     return td_stock_error_set_problems (error, unavailable ? TD_STOCK_ERROR_NOT_AVAILABLE
                                                            : TD_STOCK_ERROR_INVALID,
@@ -177,7 +195,7 @@ td_store_items_mark_down (TdDatabase    *db,
                           gint64         now_us,
                           GError       **error)
 {
-  Bulk bulk = { BULK_MARK_DOWN, item_ids, n_items, percent_bp, 0, staff_id, now_us };
+  Bulk bulk = { BULK_MARK_DOWN, item_ids, n_items, percent_bp, 0, staff_id, now_us, -1 };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
@@ -214,7 +232,7 @@ td_store_items_set_price (TdDatabase    *db,
                           gint64         now_us,
                           GError       **error)
 {
-  Bulk bulk = { BULK_SET_PRICE, item_ids, n_items, 0, price, staff_id, now_us };
+  Bulk bulk = { BULK_SET_PRICE, item_ids, n_items, 0, price, staff_id, now_us, -1 };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
@@ -249,7 +267,7 @@ td_store_items_return (TdDatabase    *db,
                        gint64         now_us,
                        GError       **error)
 {
-  Bulk bulk = { BULK_RETURN, item_ids, n_items, 0, 0, staff_id, now_us };
+  Bulk bulk = { BULK_RETURN, item_ids, n_items, 0, 0, staff_id, now_us, -1 };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
@@ -277,7 +295,7 @@ td_store_items_donate (TdDatabase    *db,
                        gint64         now_us,
                        GError       **error)
 {
-  Bulk bulk = { BULK_DONATE, item_ids, n_items, 0, 0, staff_id, now_us };
+  Bulk bulk = { BULK_DONATE, item_ids, n_items, 0, 0, staff_id, now_us, -1 };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);

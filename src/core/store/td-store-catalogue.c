@@ -71,7 +71,8 @@ td_store_catalogue_list_grades (TdDatabase  *db,
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
   stmt = td_database_prepare (db,
-    "SELECT id, code, label, definition FROM grade ORDER BY position, id", error);
+    "SELECT id, code, label, definition FROM grade WHERE active = 1 ORDER BY position, id",
+    error);
   if (stmt == NULL)
     return NULL;
 

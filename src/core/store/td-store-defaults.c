@@ -14,6 +14,7 @@
 
 #include "td-money.h"
 #include "td-store-private.h"
+#include "td-store-stock-private.h"
 
 typedef struct
 {
@@ -114,19 +115,17 @@ seed_grades (TdDatabase  *db,
   return TRUE;
 }
 
+/* A JSON array of the translated labels. Not g_strescape(): it writes non-ASCII as octal
+ * escapes, which are not JSON, so a shop created in Chinese failed json_valid(defects). */
 static char *
 defects_json (const char **defects)
 {
-  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
   for (guint i = 0; defects[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_strescape (_(defects[i]), "");
-
-      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
-    }
-  g_string_append_c (json, ']');
-  return g_string_free (g_steal_pointer (&json), FALSE);
+    g_ptr_array_add (labels, (gpointer) _(defects[i]));
+  g_ptr_array_add (labels, NULL);
+  return td_stock_json_strv ((const char * const *) labels->pdata);
 }
 
 static gboolean

@@ -587,3 +587,44 @@ td_store_intake_finish (TdDatabase  *db,
     *n_items = (guint) f.n_items;
   return TRUE;
 }
+
+/* area: for the counter's purchases (td-store-buy.c), which take items in outright and pay
+ * the seller in one transaction: the same steps as td_store_intake_start() and
+ * td_store_intake_add_item(), inside the caller's transaction. */
+gboolean
+td_stock_intake_start_in_txn (TdDatabase     *db,
+                              TdAcquisition   acquisition,
+                              gint64          consignor_id,
+                              gint64          staff_id,
+                              gint64          now_us,
+                              gint64         *intake_id,
+                              GError        **error)
+{
+  Start s = { acquisition, consignor_id, staff_id, now_us, 0 };
+
+  if (!start_txn (db, &s, error))
+    return FALSE;
+  *intake_id = s.intake_id;
+  return TRUE;
+}
+
+gboolean
+td_stock_intake_add_in_txn (TdDatabase         *db,
+                            gint64              intake_id,
+                            const TdItemDraft  *draft,
+                            gint64              now_us,
+                            gint64             *item_id,
+                            char              **sku,
+                            GError            **error)
+{
+  AddItem a = { intake_id, draft, now_us, 0, NULL };
+
+  if (!add_item_txn (db, &a, error))
+    {
+      g_free (a.sku);
+      return FALSE;
+    }
+  *item_id = a.item_id;
+  *sku = a.sku;
+  return TRUE;
+}

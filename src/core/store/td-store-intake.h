@@ -29,6 +29,14 @@ gboolean   td_store_intake_add_item      (TdDatabase         *db,
                                           gint64             *item_id,
                                           char              **sku,
                                           GError            **error);
+/* How long after intake an item can still be undone (td_store_intake_undo_item()). */
+#define TD_INTAKE_UNDO_WINDOW_US (G_GINT64_CONSTANT (30) * 60 * G_USEC_PER_SEC)
+
+gboolean   td_store_intake_undo_item     (TdDatabase         *db,
+                                          gint64              item_id,
+                                          gint64              staff_id,
+                                          gint64              now_us,
+                                          GError            **error);
 gboolean   td_store_intake_finish        (TdDatabase         *db,
                                           gint64              intake_id,
                                           gint64              now_us,

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "td-permission.h"
 #include "td-store-stock-private.h"
 
 #define ITEM_COLUMNS \
@@ -240,6 +241,14 @@ update_txn (TdDatabase  *db,
     td_field_problems_add (problems, TD_FIELD_PRICE, 0,
                            _("This item has left the shop (%s); its price can’t change."),
                            stored.status);
+  /* The minimum is the consignor's floor: lowering it is a price override. */
+  if (stored.acquisition == TD_ACQUISITION_CONSIGNED && d->min_price < old->min_price &&
+      td_field_problems_find (problems, TD_FIELD_MIN_PRICE) == NULL &&
+      !td_store_authorize (db, u->staff_id, TD_PERMISSION_PRICE_BELOW_MINIMUM, NULL, u->now_us,
+                           NULL))
+    td_field_problems_add (problems, TD_FIELD_MIN_PRICE, 0,
+                           _("Only a manager or the owner can lower the consignor’s minimum "
+                             "price."));
   if (problems->len > 0)
     return td_stock_error_set_problems (error, TD_STOCK_ERROR_INVALID, problems);
 
@@ -334,6 +343,7 @@ update_txn (TdDatabase  *db,
  * Saves the item editor. A price change is audited as `item.price_changed` (old, new); other
  * changes as `item.updated` (the changed fields' names, old and new of the numbers). The
  * price of an item that has left the shop (sold, returned, donated, damaged) can't change.
+ * Lowering a consigned item's minimum needs %TD_PERMISSION_PRICE_BELOW_MINIMUM for @staff_id.
  * Saving an unchanged item writes nothing.
  */
 gboolean

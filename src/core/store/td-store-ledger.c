@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "td-permission.h"
 #include "td-store-stock-private.h"
 
 /* The sign and link rules of each kind; see TdLedgerEntry. */
@@ -159,11 +160,13 @@ adjust_txn (TdDatabase  *db,
  * @consignor_id: whose balance
  * @amount: minor units; positive raises what the shop owes, negative lowers it; never 0
  * @note: why (mandatory; shown in the consignor's history)
- * @staff_id: who, or 0
+ * @staff_id: who; needs %TD_PERMISSION_LEDGER_ADJUST (a manager or the owner, or a cashier
+ *   with a PIN override given to td_store_authorize() just before)
  * @now_us: when, UTC µs
  * @entry_id: (out) (optional): the new ledger row
  * @error: return location: %TD_STOCK_ERROR_INVALID (amount 0, no note),
- *   %TD_STOCK_ERROR_NOT_FOUND, or a database error; nothing is written then
+ *   %TD_STOCK_ERROR_NOT_FOUND, a %TD_PERMISSION_ERROR, or a database error; nothing is
+ *   written then
  *
  * Corrects a consignor's balance with an adjustment, audited in the same transaction.
  */
@@ -181,6 +184,8 @@ td_store_ledger_adjust (TdDatabase  *db,
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
 
+  if (!td_store_authorize (db, staff_id, TD_PERMISSION_LEDGER_ADJUST, NULL, now_us, error))
+    return FALSE;
   if (!td_database_transaction (db, adjust_txn, &a, error))
     return FALSE;
   if (entry_id != NULL)

@@ -157,6 +157,56 @@ static const Change markdown_change = {
   .removed = "pricing.markdown.removed",
 };
 
+/* A category's schedule (or the all-category one) takes more off as items age: a step must
+ * not share its day with another, nor take off less than an earlier step, or more than a
+ * later one. Inactive steps don't count. */
+static gboolean
+check_schedule (TdDatabase            *db,
+                const TdMarkdownRule  *rule,
+                GError               **error)
+{
+  g_autoptr(TdStmt) stmt = NULL;
+  int rc;
+
+  if (!rule->active)
+    return TRUE;
+  stmt = td_database_prepare (db,
+                              "SELECT after_days, percent_bp FROM markdown_rule "
+                              "WHERE active = 1 AND ifnull (category_id, 0) = ?1 "
+                              "  AND (after_days = ?2 "
+                              "       OR (after_days < ?2 AND percent_bp >= ?3) "
+                              "       OR (after_days > ?2 AND percent_bp <= ?3)) "
+                              "ORDER BY after_days LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, MAX (rule->category_id, 0));
+  sqlite3_bind_int (stmt, 2, rule->after_days);
+  sqlite3_bind_int (stmt, 3, rule->percent_bp);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return td_database_set_error (db, rc, "checking a markdown schedule", error);
+  if (sqlite3_column_int (stmt, 0) == rule->after_days)
+    g_set_error (error, TD_PRICING_ERROR, TD_PRICING_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The schedule already has a step after %d day; remove it first.",
+                              "The schedule already has a step after %d days; remove it first.",
+                              rule->after_days),
+                 rule->after_days);
+  else
+    g_set_error (error, TD_PRICING_ERROR, TD_PRICING_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "This step overlaps the step after %d day: later steps must take "
+                              "more off than earlier ones.",
+                              "This step overlaps the step after %d days: later steps must take "
+                              "more off than earlier ones.",
+                              sqlite3_column_int (stmt, 0)),
+                 sqlite3_column_int (stmt, 0));
+  return FALSE;
+}
+
 static gboolean
 insert_markdown (TdDatabase     *db,
                  gconstpointer   record,
@@ -164,6 +214,9 @@ insert_markdown (TdDatabase     *db,
 {
   const TdMarkdownRule *rule = record;
   g_autoptr(TdStmt) stmt = NULL;
+
+  if (!check_schedule (db, rule, error))
+    return FALSE;
 
   stmt = td_database_prepare (db,
                               "INSERT INTO markdown_rule (category_id, after_days, percent_bp, active) "

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "td-money.h"
@@ -201,6 +203,57 @@ td_store_pricing_load_rules (TdDatabase      *db,
   td_pricing_rules_clear (out);
   td_pricing_rules_init (out);
   return FALSE;
+}
+
+/**
+ * td_store_pricing_load_item:
+ * @db: a #TdDatabase
+ * @item_id: the item
+ * @out: (out caller-allocates): its pricing facts; @out->tag_colour points into @tag_colour
+ * @tag_colour: (out) (transfer full) (nullable): the item's tag colour, to free after @out
+ * @error: return location: %TD_PRICING_ERROR_NOT_FOUND when there is no such item
+ *
+ * Reads what td_pricing_effective_price() needs of one item (price, the consignor's minimum,
+ * category, intake time, tag colour), for tags and the counter.
+ */
+gboolean
+td_store_pricing_load_item (TdDatabase     *db,
+                            gint64          item_id,
+                            TdPricingItem  *out,
+                            char          **tag_colour,
+                            GError        **error)
+{
+  g_autoptr(TdStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL && tag_colour != NULL, FALSE);
+
+  stmt = td_database_prepare (db,
+                              "SELECT price, min_price, ifnull (category_id, 0), intake_at, "
+                              "       tag_colour FROM item WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, TD_PRICING_ERROR, TD_PRICING_ERROR_NOT_FOUND,
+                           _("The item no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return td_database_set_error (db, rc, "reading an item's pricing facts", error);
+  *tag_colour = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  *out = (TdPricingItem) {
+    .price = sqlite3_column_int64 (stmt, 0),
+    .min_price = sqlite3_column_int64 (stmt, 1),
+    .category_id = sqlite3_column_int64 (stmt, 2),
+    .intake_at = sqlite3_column_int64 (stmt, 3),
+    .tag_colour = *tag_colour,
+  };
+  return TRUE;
 }
 
 /* Rounding setting ----------------------------------------------------------------------- */

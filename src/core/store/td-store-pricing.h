@@ -21,6 +21,11 @@ G_BEGIN_DECLS
 gboolean td_store_pricing_load_rules           (TdDatabase            *db,
                                                 TdPricingRules        *out,
                                                 GError               **error);
+gboolean td_store_pricing_load_item            (TdDatabase            *db,
+                                                gint64                 item_id,
+                                                TdPricingItem         *out,
+                                                char                 **tag_colour,
+                                                GError               **error);
 gboolean td_store_pricing_get_rounding         (TdDatabase            *db,
                                                 TdPriceRounding       *rounding,
                                                 GError               **error);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "td-permission.h"
 #include "td-store-private.h"
 
 static char *
@@ -66,6 +67,7 @@ typedef struct
   const char *key;
   const char *value;
   gint64      now_us;
+  gint64      staff_id;
 } SetSetting;
 
 static gboolean
@@ -111,7 +113,7 @@ set_setting_txn (TdDatabase  *db,
     g_string_assign (detail, (const char *) sqlite3_column_text (json, 0));
   }
 
-  return td_store_audit_append (db, set->now_us, 0, "setting.changed", "setting", 0,
+  return td_store_audit_append (db, set->now_us, set->staff_id, "setting.changed", "setting", 0,
                                 detail->str, error);
 }
 
@@ -133,11 +135,42 @@ td_store_settings_set (TdDatabase  *db,
                        gint64       now_us,
                        GError     **error)
 {
-  SetSetting set = { key, value, now_us };
+  SetSetting set = { key, value, now_us, 0 };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
+  return td_database_transaction (db, set_setting_txn, &set, error);
+}
+
+/**
+ * td_store_settings_change:
+ * @db: a #TdDatabase
+ * @staff_id: who; needs %TD_PERMISSION_EDIT_PREFERENCES (a manager or the owner)
+ * @key: a `TD_SETTING_*` key
+ * @value: the new value
+ * @now_us: the time of the change, UTC microseconds
+ * @error: return location: a %TD_PERMISSION_ERROR, or a database error
+ *
+ * What Preferences calls: td_store_settings_set() after the permission check, with the
+ * staff member in the audit row.
+ */
+gboolean
+td_store_settings_change (TdDatabase  *db,
+                          gint64       staff_id,
+                          const char  *key,
+                          const char  *value,
+                          gint64       now_us,
+                          GError     **error)
+{
+  SetSetting set = { key, value, now_us, staff_id };
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!td_store_authorize (db, staff_id, TD_PERMISSION_EDIT_PREFERENCES, NULL, now_us, error))
+    return FALSE;
   return td_database_transaction (db, set_setting_txn, &set, error);
 }

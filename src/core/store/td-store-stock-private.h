@@ -134,6 +134,21 @@ gboolean  td_stock_item_leave         (TdDatabase           *db,
                                        gint64                staff_id,
                                        gint64                now_us,
                                        GError              **error);
+/* Intake inside the caller's transaction (buying at the counter). */
+gboolean  td_stock_intake_start_in_txn (TdDatabase        *db,
+                                        TdAcquisition      acquisition,
+                                        gint64             consignor_id,
+                                        gint64             staff_id,
+                                        gint64             now_us,
+                                        gint64            *intake_id,
+                                        GError           **error);
+gboolean  td_stock_intake_add_in_txn   (TdDatabase        *db,
+                                        gint64             intake_id,
+                                        const TdItemDraft *draft,
+                                        gint64             now_us,
+                                        gint64            *item_id,
+                                        char             **sku,
+                                        GError           **error);
 void      td_stock_problem_not_available (GPtrArray         *problems,
                                           const TdStockItem *item);
 

@@ -417,7 +417,7 @@ td_stock_load_selection (TdDatabase    *db,
       if (rc == SQLITE_DONE)
         {
           td_field_problems_add (problems, TD_FIELD_STATUS, id,
-                                 _("Item %" G_GINT64_FORMAT " no longer exists."), id);
+                                 _("Item %lld no longer exists."), (long long) id);
           continue;
         }
       if (rc != SQLITE_ROW)

@@ -43,6 +43,12 @@ gboolean  td_store_settings_set       (TdDatabase     *db,
                                        const char     *value,
                                        gint64          now_us,
                                        GError        **error);
+gboolean  td_store_settings_change    (TdDatabase     *db,
+                                       gint64          staff_id,
+                                       const char     *key,
+                                       const char     *value,
+                                       gint64          now_us,
+                                       GError        **error);
 
 gboolean  td_store_shop_is_empty      (TdDatabase     *db,
                                        gboolean       *empty,

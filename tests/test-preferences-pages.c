@@ -1,0 +1,363 @@
+/* test-preferences-pages.c — the Grading and Pricing pages of the Preferences under Xvfb: what
+ * staff type is refused at the field (the row gets the `error` style, a message says why) and
+ * nothing reaches the database; what is right is saved. Checked through the store.
+ * Screenshots go to <build>/tests/screenshots/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "td-context.h"
+#include "td-database-private.h"
+#include "td-grading-preferences.h"
+#include "td-preferences-window.h"
+#include "td-pricing-preferences.h"
+#include "td-store-grades.h"
+#include "td-store-pricing.h"
+#include "td-test.h"
+#include "td-window.h"
+
+typedef struct
+{
+  char                *dir;
+  TdDatabase          *db;
+  TdContext           *context;
+  TdPreferencesWindow *window;
+} Fixture;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                int           *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 int        n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  int count = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
+  gtk_widget_queue_draw (widget);
+  while (count < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  g_autofree char *dir = td_test_build_path ("screenshots");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  wait_for_frames (GTK_WIDGET (window), 2);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+child (gpointer    page,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+type_into (gpointer    row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* A click, as the mouse or the keyboard (Space, Enter) gives it. */
+static void
+click (gpointer button)
+{
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+has_error (gpointer widget)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (widget), "error");
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (td_database_get_handle (f->db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = td_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->db = td_database_open (path, &error);
+  g_assert_no_error (error);
+  f->context = td_context_new (f->db);
+  f->window = td_preferences_window_new (f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 720, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_frames (GTK_WIDGET (f->window), 1);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_clear_object (&f->db);
+  td_test_rmdir_recursive (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_grading (Fixture       *f,
+              gconstpointer  data)
+{
+  TdGradingPreferences *page;
+  GType type = TD_TYPE_GRADING_PREFERENCES;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) grades = NULL;
+  gint64 audit = query_int (f, "SELECT count(*) FROM audit");
+
+  page = TD_GRADING_PREFERENCES (find_descendant (GTK_WIDGET (f->window), type));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window),
+                                           ADW_PREFERENCES_PAGE (page));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (td_grading_preferences_get_field (page, 4,
+                                                                                    "expander")),
+                                 TRUE);
+  screenshot (GTK_WINDOW (f->window), "preferences-grading");
+
+  /* Add: an empty name is refused at the field; then a new grade joins the end of the scale. */
+  click (child (page, type, "add_button"));
+  g_assert_true (has_error (child (page, type, "new_label_row")));
+  g_assert_true (gtk_widget_get_visible (child (page, type, "new_message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM grade"), ==, 7);
+  type_into (child (page, type, "new_label_row"), "Very Good");          /* taken, any case */
+  click (child (page, type, "add_button"));
+  g_assert_true (has_error (child (page, type, "new_label_row")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM grade"), ==, 7);
+  type_into (child (page, type, "new_label_row"), "Vintage");
+  g_assert_false (has_error (child (page, type, "new_label_row")));
+  type_into (child (page, type, "new_definition_row"), "Made over twenty years ago.");
+  click (child (page, type, "add_button"));
+  g_assert_false (gtk_widget_get_visible (child (page, type, "new_message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM grade"), ==, 8);
+  g_assert_nonnull (td_grading_preferences_get_field (page, 7, TD_FIELD_GRADE_LABEL));
+
+  /* Rename to nothing, or an eBay value that isn't one: refused at the field, nothing saved. */
+  type_into (td_grading_preferences_get_field (page, 0, TD_FIELD_GRADE_LABEL), " ");
+  type_into (td_grading_preferences_get_field (page, 0, TD_FIELD_GRADE_EBAY), "BRAND_NEW");
+  g_assert_false (td_grading_preferences_save_grade (page, 0));
+  g_assert_true (has_error (td_grading_preferences_get_field (page, 0, TD_FIELD_GRADE_LABEL)));
+  g_assert_true (has_error (td_grading_preferences_get_field (page, 0, TD_FIELD_GRADE_EBAY)));
+  g_assert_true (gtk_widget_get_visible (td_grading_preferences_get_field (page, 0, "message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM grade WHERE label = 'New with tags'"), ==,
+                   1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (td_grading_preferences_get_field (page, 0,
+                                                                                    "expander")),
+                                 TRUE);
+  screenshot (GTK_WINDOW (f->window), "preferences-grading-refused");
+
+  /* Rename, remap and retire "Fair"; move Vintage to the top. */
+  type_into (td_grading_preferences_get_field (page, 5, TD_FIELD_GRADE_LABEL), "Well loved");
+  type_into (td_grading_preferences_get_field (page, 5, TD_FIELD_GRADE_ETSY), "used");
+  gtk_switch_set_active (GTK_SWITCH (td_grading_preferences_get_field (page, 5, "active")), FALSE);
+  g_assert_true (td_grading_preferences_save_grade (page, 5));
+  g_assert_true (td_grading_preferences_move_grade (page, 7, -7));
+  grades = td_store_grades_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_array_index (grades, TdGradeRecord, 0).label, ==, "Vintage");
+  g_assert_cmpstr (g_array_index (grades, TdGradeRecord, 6).label, ==, "Well loved");
+  g_assert_false (g_array_index (grades, TdGradeRecord, 6).active);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     td_grading_preferences_get_field (page, 0, TD_FIELD_GRADE_LABEL))), ==,
+                   "Vintage");
+
+  /* A checklist with a defect twice is refused; a good one is saved. */
+  adw_combo_row_set_selected (child (page, type, "category_row"), 0);
+  type_into (child (page, type, "defects_row"), "Stain, Tear, stain");
+  g_signal_emit_by_name (child (page, type, "defects_row"), "apply");
+  g_assert_true (has_error (child (page, type, "defects_row")));
+  g_assert_true (gtk_widget_get_visible (child (page, type, "defects_message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM category WHERE defects LIKE '%Tear\", \"stain%'"),
+                   ==, 0);
+  type_into (child (page, type, "defects_row"), "Stain, Tear, Odour");
+  g_signal_emit_by_name (child (page, type, "defects_row"), "apply");
+  g_assert_false (gtk_widget_get_visible (child (page, type, "defects_message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM category "
+                                 "WHERE defects = '[\"Stain\",\"Tear\",\"Odour\"]'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit"), ==, audit + 4);
+}
+
+static void
+test_pricing (Fixture       *f,
+              gconstpointer  data)
+{
+  TdPricingPreferences *page;
+  GType type = TD_TYPE_PRICING_PREFERENCES;
+  TdPriceRounding rounding = TD_PRICE_ROUNDING_NONE;
+  g_autoptr(GError) error = NULL;
+
+  page = TD_PRICING_PREFERENCES (find_descendant (GTK_WIDGET (f->window), type));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window),
+                                           ADW_PREFERENCES_PAGE (page));
+
+#define ADD_STEP(days, percent)                                              \
+  G_STMT_START {                                                             \
+    type_into (child (page, type, "step_days_row"), days);                   \
+    type_into (child (page, type, "step_percent_row"), percent);             \
+    click (child (page, type, "add_step_button"));             \
+  } G_STMT_END
+
+  /* Markdown steps: bad days, bad percentage, an overlapping step — each refused. */
+  ADD_STEP ("thirty", "25");
+  g_assert_true (has_error (child (page, type, "step_days_row")));
+  g_assert_true (gtk_widget_get_visible (child (page, type, "step_message")));
+  ADD_STEP ("30", "150 %");
+  g_assert_true (has_error (child (page, type, "step_percent_row")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM markdown_rule"), ==, 0);
+  ADD_STEP ("30", "25 %");
+  g_assert_false (gtk_widget_get_visible (child (page, type, "step_message")));
+  ADD_STEP ("60", "50");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM markdown_rule"), ==, 2);
+  ADD_STEP ("45", "20");
+  g_assert_true (gtk_widget_get_visible (child (page, type, "step_message")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM markdown_rule"), ==, 2);
+  /* A category's own schedule. */
+  adw_combo_row_set_selected (child (page, type, "schedule_category_row"), 2);
+  ADD_STEP ("14", "10,5");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM markdown_rule WHERE category_id IS NOT NULL "
+                                 "AND percent_bp = 1050"), ==, 1);
+#undef ADD_STEP
+
+  /* Closures: a date that isn't one, a range backwards, then a good one. */
+  type_into (child (page, type, "closure_first_row"), "2025-13-01");
+  click (child (page, type, "add_closure_button"));
+  g_assert_true (has_error (child (page, type, "closure_first_row")));
+  type_into (child (page, type, "closure_first_row"), "2025-12-26");
+  type_into (child (page, type, "closure_last_row"), "2025-12-24");
+  click (child (page, type, "add_closure_button"));
+  g_assert_true (has_error (child (page, type, "closure_last_row")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM shop_closure"), ==, 0);
+  type_into (child (page, type, "closure_first_row"), "2025-12-24");
+  type_into (child (page, type, "closure_last_row"), "2025-12-26");
+  type_into (child (page, type, "closure_note_row"), "Christmas");
+  click (child (page, type, "add_closure_button"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM shop_closure WHERE first_day = 20251224 "
+                                 "AND last_day = 20251226"), ==, 1);
+
+  /* Promotions: a colour tag with no colour, a fixed price of nothing; then both right. */
+  type_into (child (page, type, "promotion_name_row"), "Blue week");
+  type_into (child (page, type, "promotion_percent_row"), "50");
+  click (child (page, type, "add_promotion_button"));
+  g_assert_true (has_error (child (page, type, "promotion_colour_row")));
+  type_into (child (page, type, "promotion_colour_row"), "blue");
+  click (child (page, type, "add_promotion_button"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM promotion WHERE kind = 'colour_tag' "
+                                 "AND percent_bp = 5000 AND tag_colour = 'blue'"), ==, 1);
+  adw_combo_row_set_selected (child (page, type, "promotion_kind_row"), 1);
+  g_assert_false (gtk_widget_get_visible (child (page, type, "promotion_colour_row")));
+  type_into (child (page, type, "promotion_name_row"), "Dresses on Monday");
+  type_into (child (page, type, "promotion_price_row"), "0");
+  adw_combo_row_set_selected (child (page, type, "promotion_category_row"), 2);
+  adw_combo_row_set_selected (child (page, type, "promotion_day_row"), 1);
+  click (child (page, type, "add_promotion_button"));
+  g_assert_true (has_error (child (page, type, "promotion_price_row")));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM promotion"), ==, 1);
+  type_into (child (page, type, "promotion_price_row"), "6.00");
+  click (child (page, type, "add_promotion_button"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM promotion WHERE kind = 'fixed_price' "
+                                 "AND fixed_price = 600 AND weekdays = 1 "
+                                 "AND category_id IS NOT NULL"), ==, 1);
+
+  /* Rounding is saved as soon as it is chosen. */
+  adw_combo_row_set_selected (child (page, type, "rounding_row"), 1);
+  g_assert_true (td_store_pricing_get_rounding (f->db, &rounding, &error));
+  g_assert_cmpint (rounding, ==, TD_PRICE_ROUNDING_NINETY_NINE);
+
+  adw_combo_row_set_selected (child (page, type, "schedule_category_row"), 0);
+  screenshot (GTK_WINDOW (f->window), "preferences-pricing");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  /* The window's class registers the UI resources the pages' templates live in. */
+  g_type_class_unref (g_type_class_ref (TD_TYPE_WINDOW));
+
+  g_test_add ("/td/ui/preferences-pages/grading", Fixture, NULL, fixture_setup, test_grading,
+              fixture_teardown);
+  g_test_add ("/td/ui/preferences-pages/pricing", Fixture, NULL, fixture_setup, test_pricing,
+              fixture_teardown);
+
+  return g_test_run ();
+}
