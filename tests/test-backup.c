@@ -405,6 +405,35 @@ assert_refused (Fixture    *f,
     }
 }
 
+/* A backup file renamed by the shop in its own language restores, and the audit names it.
+ * (The audit detail was built with g_strescape, whose octal escapes are not JSON.) */
+static void
+test_restore_unicode_name (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 5);
+  g_autofree char *backup = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *safety = NULL;
+
+  add_consignor (f->path, "KEPT");
+  backup = td_backup_run (f->path, f->folder, now, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  renamed = g_build_filename (f->folder, "店铺备份 \"周一\".db", NULL);
+  g_assert_cmpint (g_rename (backup, renamed), ==, 0);
+  add_consignor (f->path, "LATER");
+
+  safety = td_backup_restore (f->path, renamed, f->owner, later, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (safety);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM consignor"), ==, 1);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM audit WHERE action = 'shop.restored' "
+                                      "AND json_extract (detail, '$.from') = "
+                                      "'店铺备份 \"周一\".db'"), ==, 1);
+}
+
 static void
 test_restore_refused (Fixture       *f,
                       gconstpointer  data)
@@ -564,6 +593,7 @@ main (int   argc,
   ADD ("rotate-folder", test_rotate_folder);
   ADD ("restore", test_restore);
   ADD ("restore-refused", test_restore_refused);
+  ADD ("restore-unicode-name", test_restore_unicode_name);
 
   return g_test_run ();
 }

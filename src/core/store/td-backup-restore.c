@@ -22,6 +22,7 @@
 #include "td-backup-private.h"
 #include "td-permission.h"
 #include "td-store-private.h"
+#include "td-store-stock-private.h"
 
 #define BUSY_RETRY_MS 50
 #define BUSY_RETRIES  200
@@ -40,12 +41,13 @@ audit_restore_txn (TdDatabase  *db,
                    GError     **error)
 {
   AuditRestore *a = user_data;
-  g_autoptr(GString) detail = g_string_new ("{\"from\":");
-  g_autofree char *from = g_strescape (a->source_name, NULL);
-  g_autofree char *safety = g_strescape (a->safety_name, NULL);
+  g_autoptr(GString) detail = g_string_new ("{");
 
-  /* g_strescape leaves UTF-8 alone and escapes quotes, backslashes and controls. */
-  g_string_append_printf (detail, "\"%s\",\"safety_copy\":\"%s\"}", from, safety);
+  /* Not g_strescape(): it writes non-ASCII as octal escapes, which are not JSON, so a
+   * backup named in Chinese could not be restored. */
+  td_stock_json_string (detail, "from", a->source_name);
+  td_stock_json_string (detail, "safety_copy", a->safety_name);
+  g_string_append_c (detail, '}');
   return td_store_audit_append (db, a->now_us, a->staff_id, "shop.restored", "shop", 0,
                                 detail->str, error);
 }
