@@ -231,7 +231,7 @@ build_pad (TdLockScreen *self)
         button = gtk_button_new_with_label (keys[i]);
       g_object_set_data (G_OBJECT (button), "td-key", (gpointer) keys[i]);
       gtk_widget_set_focus_on_click (button, FALSE);
-      gtk_widget_set_size_request (button, 64, 48);
+      gtk_widget_set_size_request (button, 64, 40);
       gtk_widget_add_css_class (button, "td-pin-key");
       g_signal_connect (button, "clicked", G_CALLBACK (pad_clicked_cb), self);
       gtk_grid_attach (self->pad, button, i % 3, i / 3, 1, 1);
