@@ -9,6 +9,25 @@
 #include "td-permission.h"
 #include "td-test-counter.h"
 
+/* Opening the drawer without a sale needs a manager and always leaves an audit row. */
+static void
+test_no_sale (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (td_store_till_no_sale (f->db, NULL, CASHIER, NOW, &error));
+  g_assert_error (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM audit WHERE action = 'till.no_sale'"),
+                   ==, 0);
+  g_assert_true (td_store_till_no_sale (f->db, NULL, MANAGER, NOW, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM audit WHERE action = 'till.no_sale' "
+                                   "AND staff_id = 3 AND json_extract (detail, '$.register') "
+                                   "= 'main'"), ==, 1);
+}
+
 static void
 test_open_close (Fixture       *f,
                  gconstpointer  data)
@@ -145,5 +164,6 @@ main (int   argc,
   g_test_add ("/td/till/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("open-move-close", test_open_close);
   ADD ("z-report", test_z_report);
+  ADD ("no-sale", test_no_sale);
   return g_test_run ();
 }

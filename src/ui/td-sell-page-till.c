@@ -623,10 +623,18 @@ open_drawer_action (GtkWidget  *widget,
 {
   TdSellPage *self = TD_SELL_PAGE (widget);
   g_autoptr(GBytes) kick = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!td_context_staff_can (self->context, TD_PERMISSION_OPEN_DRAWER))
     {
       td_sell_page_show_message (self, _("Only a manager can open the drawer without a sale."));
+      return;
+    }
+  /* Checked again and audited in the store before the drawer opens. */
+  if (!td_store_till_no_sale (td_sell_page_get_database (self), self->register_id,
+                              td_sell_page_get_staff (self), g_get_real_time (), &error))
+    {
+      td_sell_page_show_message (self, error->message);
       return;
     }
   kick = td_escpos_drawer_kick ();

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "td-permission.h"
 #include "td-store-counter-private.h"
 
 /**
@@ -207,6 +208,50 @@ td_store_till_move (TdDatabase      *db,
   if (!td_counter_permit (db, staff_id, TD_COUNTER_ACT_TILL_MOVE, amount, 0, now_us, error))
     return FALSE;
   return td_database_transaction (db, move_txn, &t, error);
+}
+
+typedef struct
+{
+  const char *register_id;
+  gint64      staff_id;
+  gint64      now_us;
+} NoSale;
+
+static gboolean
+no_sale_txn (TdDatabase  *db,
+             gpointer     user_data,
+             GError     **error)
+{
+  NoSale *n = user_data;
+  g_autoptr(GString) detail = g_string_new ("{");
+
+  td_stock_json_string (detail, "register", n->register_id);
+  g_string_append_c (detail, '}');
+  return td_store_audit_append (db, n->now_us, n->staff_id, "till.no_sale", "register", 0,
+                                detail->str, error);
+}
+
+/**
+ * td_store_till_no_sale:
+ * @staff_id: who; needs %TD_PERMISSION_OPEN_DRAWER
+ *
+ * Records that the drawer is about to be opened without a sale ("no sale"): checked and
+ * audited before the caller sends the kick, so an unexplained open drawer always has a name.
+ */
+gboolean
+td_store_till_no_sale (TdDatabase  *db,
+                       const char  *register_id,
+                       gint64       staff_id,
+                       gint64       now_us,
+                       GError     **error)
+{
+  NoSale n = { register_id != NULL ? register_id : TD_REGISTER_DEFAULT, staff_id, now_us };
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+
+  if (!td_store_authorize (db, staff_id, TD_PERMISSION_OPEN_DRAWER, NULL, now_us, error))
+    return FALSE;
+  return td_database_transaction (db, no_sale_txn, &n, error);
 }
 
 static gboolean

@@ -72,6 +72,11 @@ gboolean td_store_till_move      (TdDatabase      *db,
                                   gint64           staff_id,
                                   gint64           now_us,
                                   GError         **error);
+gboolean td_store_till_no_sale   (TdDatabase      *db,
+                                  const char      *register_id,
+                                  gint64           staff_id,
+                                  gint64           now_us,
+                                  GError         **error);
 gboolean td_store_till_close     (TdDatabase      *db,
                                   const char      *register_id,
                                   gint64           counted_cash,
