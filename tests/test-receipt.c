@@ -248,6 +248,7 @@ receipt_init (TdReceipt *r)
   r->change = 441;
   r->policy = "Consigned items: returns within 14 days with this receipt. Thank you for "
               "shopping second hand!";
+  r->impact_line = "This purchase saved about 4.2 kg CO2e.";
   r->qr_payload = PAYLOAD;
   r->currency = td_currency_lookup ("EUR");
 }
@@ -302,6 +303,7 @@ test_layouts (Fixture       *f,
       g_assert_nonnull (strstr (text, "Change €4.41"));
       g_assert_nonnull (strstr (text, "TD-000103"));
       g_assert_nonnull (strstr (text, "19 %"));
+      g_assert_nonnull (strstr (text, "4.2 kg CO2e"));
       /* A long title is wrapped onto two lines and cut with "…" (pdftotext still reads the
        * whole title from the PDF's text mapping): assert_text_inside() saw it stay inside. */
       g_assert_nonnull (strstr (text, "Vintage"));

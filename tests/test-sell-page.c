@@ -582,6 +582,11 @@ cash_sale_scenario (GtkApplication *app,
   settle (20);
   g_assert_true (gtk_widget_get_sensitive (complete));
   screenshot (page->tender_dialog, "sell-tender");
+  /* The shop turned the circular-impact line on (off by default): the receipt carries it. */
+  g_assert_cmpint (sqlite3_exec (td_database_get_handle (td_sell_page_get_database (page)),
+                                 "INSERT OR REPLACE INTO setting (key, value) "
+                                 "VALUES ('receipt.impact_line', '1')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   gtk_widget_activate (complete);
   WAIT_FOR (page->receipt_dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (page->receipt_dialog)),
             WAIT_MS);
@@ -606,6 +611,21 @@ cash_sale_scenario (GtkApplication *app,
   g_assert_true (g_file_test (g_object_get_data (G_OBJECT (page->receipt_dialog), "path"),
                               G_FILE_TEST_IS_REGULAR));
   data->token = read_receipt_qr (g_object_get_data (G_OBJECT (page->receipt_dialog), "path"));
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8",
+                           g_object_get_data (G_OBJECT (page->receipt_dialog), "path"), "-",
+                           NULL };
+    g_autofree char *text = NULL;
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+    if (pdftotext != NULL)
+      {
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, NULL,
+                                     NULL));
+        g_assert_nonnull (strstr (text, "kg CO2e"));
+      }
+  }
   gtk_window_destroy (page->receipt_dialog);
   settle (20);
 

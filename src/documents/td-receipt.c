@@ -191,6 +191,11 @@ draw_receipt (TdReceiptFlow  *flow,
         return FALSE;
       td_flow_text (flow, TD_FLOW_SMALL, PANGO_ALIGN_CENTER, 1, r->receipt_no);
     }
+  if (r->impact_line != NULL && r->impact_line[0] != '\0')
+    {
+      td_flow_rule (flow);
+      td_flow_text (flow, TD_FLOW_SMALL, PANGO_ALIGN_CENTER, 0, r->impact_line);
+    }
   if (r->policy != NULL && r->policy[0] != '\0')
     {
       td_flow_rule (flow);

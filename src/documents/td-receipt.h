@@ -109,6 +109,8 @@ typedef struct
  * @change: change given, 0 for none
  * @gift_card_balance: the balance left on a gift card used or sold, when @has_gift_card_balance
  * @policy: (nullable): the shop's return/consignment policy, at the foot
+ * @impact_line: (nullable): the estimated CO2e the purchase kept out of production, when the
+ *   shop turned that line on (off by default)
  * @qr_payload: (nullable): what the QR code says (the signed receipt token)
  */
 typedef struct
@@ -139,6 +141,7 @@ typedef struct
   gboolean               has_gift_card_balance;
   gint64                 gift_card_balance;
   const char            *policy;
+  const char            *impact_line;
   const char            *qr_payload;
   const TdCurrency      *currency;
   const TdMoneyFormat   *money_format;

@@ -23,6 +23,7 @@
 #include "td-secrets.h"
 #include "td-sell-page-private.h"
 #include "td-store-gift-cards.h"
+#include "td-store-reports.h"
 #include "td-store-sales.h"
 #include "td-store.h"
 
@@ -133,6 +134,8 @@ td_sell_page_write_receipt (TdSellPage        *self,
   g_autofree char *shop_address = setting (self, TD_SETTING_SHOP_ADDRESS);
   g_autofree char *shop_tax_id = setting (self, TD_SETTING_SHOP_TAX_ID);
   g_autofree char *policy = setting (self, SETTING_RECEIPT_POLICY);
+  g_autofree char *impact_on = setting (self, TD_SETTING_RECEIPT_IMPACT_LINE);
+  g_autofree char *impact_line = NULL;
   g_autofree char *number = td_receipt_number_format (sale->receipt_no);
   /* Translators: date and time on a receipt, strftime format */
   g_autofree char *date = td_sell_page_format_time (sale->created_at, _("%d %b %Y, %H:%M"));
@@ -220,6 +223,15 @@ td_sell_page_write_receipt (TdSellPage        *self,
   r.has_gift_card_balance = has_gift;
   r.gift_card_balance = gift_balance;
   r.policy = policy;
+  if (g_strcmp0 (impact_on, "1") == 0)
+    {
+      gint64 co2e_g = 0, water_l = 0;
+
+      /* Off by default; a failed estimate leaves the line out, never the receipt. */
+      if (td_store_reports_sale_impact (db, sale->id, &co2e_g, &water_l, NULL))
+        impact_line = td_store_reports_format_impact_line (co2e_g);
+    }
+  r.impact_line = impact_line;
   r.qr_payload = token;
   r.currency = td_context_get_currency (self->context);
   r.money_format = &fmt;
