@@ -21,7 +21,7 @@
 
 char *
 td_photo_store_file_original (const char *root,
-               const char *sha)
+                              const char *sha)
 {
   g_autofree char *name = g_strconcat (sha, ".jpg", NULL);
   char prefix[3] = { sha[0], sha[1], '\0' };
@@ -31,7 +31,7 @@ td_photo_store_file_original (const char *root,
 
 char *
 td_photo_store_file_thumbnail (const char *root,
-                const char *sha)
+                               const char *sha)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.jpg", sha, TD_PHOTO_THUMB_SIZE);
   char prefix[3] = { sha[0], sha[1], '\0' };
@@ -41,8 +41,8 @@ td_photo_store_file_thumbnail (const char *root,
 
 gboolean
 td_photo_store_file_write (const char  *path,
-                  GBytes      *bytes,
-                  GError     **error)
+                           GBytes      *bytes,
+                           GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) local_error = NULL;
@@ -74,9 +74,9 @@ td_photo_store_file_write (const char  *path,
 /* Writes the original unless a file of that name (hence that content) is already there. */
 gboolean
 td_photo_store_file_ensure (const char    *root,
-                 TdPhotoImage  *image,
-                 gboolean      *created,
-                 GError       **error)
+                            TdPhotoImage  *image,
+                            gboolean      *created,
+                            GError       **error)
 {
   g_autofree char *path = td_photo_store_file_original (root, image->sha256);
 
@@ -91,8 +91,8 @@ td_photo_store_file_ensure (const char    *root,
 
 GdkPixbuf *
 td_photo_store_file_make_thumbnail (const char  *root,
-                const char  *sha,
-                GError     **error)
+                                    const char  *sha,
+                                    GError     **error)
 {
   g_autofree char *source = td_photo_store_file_original (root, sha);
   g_autofree char *target = td_photo_store_file_thumbnail (root, sha);
@@ -126,8 +126,8 @@ td_photo_store_file_make_thumbnail (const char  *root,
 
 GdkPixbuf *
 td_photo_store_file_load_thumbnail (const char  *root,
-                const char  *sha,
-                GError     **error)
+                                    const char  *sha,
+                                    GError     **error)
 {
   g_autofree char *path = td_photo_store_file_thumbnail (root, sha);
   GdkPixbuf *thumb = gdk_pixbuf_new_from_file (path, NULL);
@@ -137,7 +137,7 @@ td_photo_store_file_load_thumbnail (const char  *root,
 
 void
 td_photo_store_file_remove (const char *root,
-              const char *sha)
+                            const char *sha)
 {
   g_autofree char *original = td_photo_store_file_original (root, sha);
   g_autofree char *thumb = td_photo_store_file_thumbnail (root, sha);
@@ -150,7 +150,7 @@ td_photo_store_file_remove (const char *root,
 
 guint
 td_photo_store_file_sweep_dir (const char *dir,
-           GHashTable *keep)
+                               GHashTable *keep)
 {
   g_autoptr(GDir) top = g_dir_open (dir, 0, NULL);
   const char *prefix;

@@ -60,8 +60,8 @@ td_consignors_page_toast (TdConsignorsPage *self,
 /* A failure in plain words, the detail in the log. */
 void
 td_consignors_page_show_failure (TdConsignorsPage *self,
-              const char       *what,
-              const GError     *error)
+                                 const char       *what,
+                                 const GError     *error)
 {
   g_autofree char *text = g_strdup_printf ("%s %s", what, error->message);
 

@@ -77,7 +77,7 @@ add_async (TdPhotoStrip *self,
 
 void
 td_photo_strip_captured_cb (TdPhotoStrip *self,
-             GdkPixbuf    *pixbuf)
+                            GdkPixbuf    *pixbuf)
 {
   if (self->item_id > 0)
     add_async (self, NULL, pixbuf);
@@ -142,8 +142,8 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
 void
 td_photo_strip_import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+                              const char *action_name,
+                              GVariant   *parameter)
 {
   TdPhotoStrip *self = TD_PHOTO_STRIP (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -207,8 +207,8 @@ paste_texture_cb (GObject      *object,
 
 void
 td_photo_strip_paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), NULL, paste_texture_cb,
                                     g_object_ref (widget));
@@ -216,10 +216,10 @@ td_photo_strip_paste_action (GtkWidget  *widget,
 
 gboolean
 td_photo_strip_drop_cb (GtkDropTarget *target,
-               const GValue  *value,
-               double         x,
-               double         y,
-               gpointer       user_data)
+                        const GValue  *value,
+                        double         x,
+                        double         y,
+                        gpointer       user_data)
 {
   TdPhotoStrip *self = user_data;
 

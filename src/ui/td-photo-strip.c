@@ -26,7 +26,7 @@ G_DEFINE_FINAL_TYPE (TdPhotoStrip, td_photo_strip, GTK_TYPE_WIDGET)
 
 void
 td_photo_strip_toast (TdPhotoStrip *self,
-       const char   *message)
+                      const char   *message)
 {
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }

@@ -219,8 +219,8 @@ column_of (TdImportPlan *plan,
 
 gboolean
 td_import_parse_money (TdImportPlan *plan,
-             const char   *text,
-             gint64       *amount)
+                       const char   *text,
+                       gint64       *amount)
 {
   TdMoneyFormat fmt;
   g_autoptr(GError) error = NULL;
@@ -234,8 +234,8 @@ td_import_parse_money (TdImportPlan *plan,
 
 gboolean
 td_import_parse_share (TdImportPlan *plan,
-             const char   *text,
-             gint64       *bp)
+                       const char   *text,
+                       gint64       *bp)
 {
   g_autofree char *s = g_strstrip (g_strdup (text));
   gsize len = strlen (s);
@@ -256,7 +256,7 @@ td_import_parse_share (TdImportPlan *plan,
 
 gboolean
 td_import_parse_bool (const char *text,
-            gboolean   *value)
+                      gboolean   *value)
 {
   g_autofree char *s = fold (text);
 
