@@ -46,6 +46,7 @@ static const char * const migrations[] = {
   "0007-staff.sql",
   "0008-reports.sql",
   "0009-grade-scale.sql",
+  "0010-marketplace-sync.sql",
 };
 
 int
