@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 build-aux/setup-debian.sh --tests || exit 1
+# Node.js, Prism and graphql for the marketplace contract tests (exports TD_TEST_PRISM, TD_TEST_GQL_DIR).
+. build-aux/setup-test-node.sh
 
 if [ ! -f _build/build.ninja ]; then
   meson setup _build >/dev/null || exit 1

@@ -21,10 +21,10 @@ typedef TdMarketplace *(*Constructor) (SoupSession *, const TdMarketplaceAccount
 
 /* One line per marketplace class; a kind with no class yet answers with a plain error. */
 static const struct { const char *kind; Constructor constructor; } kinds[] = {
-  { TD_MARKETPLACE_EBAY, NULL },
-  { TD_MARKETPLACE_SHOPIFY, NULL },
-  { TD_MARKETPLACE_ETSY, NULL },
-  { TD_MARKETPLACE_WOOCOMMERCE, NULL },
+  { TD_MARKETPLACE_EBAY, td_ebay_new },
+  { TD_MARKETPLACE_SHOPIFY, td_shopify_new },
+  { TD_MARKETPLACE_ETSY, td_etsy_new },
+  { TD_MARKETPLACE_WOOCOMMERCE, td_woocommerce_new },
 };
 
 TdMarketplace *

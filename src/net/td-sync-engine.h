@@ -40,6 +40,12 @@ void          td_sync_engine_set_poll_interval (TdSyncEngine *self,
                                                 guint         seconds);
 /* %TRUE while nothing is due and nothing is in flight (tests wait on this). */
 gboolean      td_sync_engine_is_idle      (TdSyncEngine *self);
+/* The clock the engine reads (UTC µs) for due times, polls and the daily budget; default
+ * g_get_real_time(). Tests move it forward to simulate long outages and day rollovers.
+ * Request spacing (the rate limit) always uses the monotonic clock. */
+void          td_sync_engine_set_clock    (TdSyncEngine *self,
+                                           gint64      (*now_us) (gpointer data),
+                                           gpointer      data);
 
 /* Signals:
  *   "changed"          ()                       queue / listings / conflicts changed

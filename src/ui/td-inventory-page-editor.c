@@ -390,6 +390,8 @@ td_inventory_page_edit_item (TdInventoryPage *self,
   min_price = editor->loaded.min_price > 0
               ? td_money_format_plain (editor->loaded.min_price, currency, &fmt) : g_strdup ("");
   add_entry_row (editor, list, ROW_MIN_PRICE, _("Mi_nimum Price (the consignor’s)"), min_price);
+  /* marketplaces: publish / take down apply at once, like photos (td-inventory-page-listings.c) */
+  td_inventory_page_add_listings (self, GTK_BOX (box), item_id);
 
   for (int row = 0; row < N_ROWS; row++)
     {

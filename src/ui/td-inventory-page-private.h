@@ -80,6 +80,12 @@ char    *td_inventory_page_format_price    (TdInventoryPage *self,
 void     td_inventory_page_bind_columns    (GtkWidgetClass  *widget_class);
 void     td_inventory_page_set_up_columns  (TdInventoryPage *self);
 
+/* td-inventory-page-listings.c: the item editor's "Online" group */
+void        td_inventory_page_add_listings   (TdInventoryPage *self,
+                                              GtkBox          *box,
+                                              gint64           item_id);
+const char *td_inventory_listing_state_label (const char      *state);
+
 /* td-inventory-page-actions.c */
 void     td_inventory_page_install_actions (GtkWidgetClass  *widget_class);
 void     td_inventory_page_update_actions  (TdInventoryPage *self);

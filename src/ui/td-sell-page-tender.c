@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-context-sync.h"
 #include "td-consignor.h"
 #include "td-sell-page-private.h"
 #include "td-store-consignors.h"
@@ -337,5 +338,8 @@ td_sell_page_complete (TdSellPage      *self,
   td_sell_page_refresh (self);
   td_sell_page_acknowledge (self, self->last_sale->id);
   self->print_sale_id = self->last_sale->id;
+  /* The sale queued withdrawals of the items' listings: send them now, in the background. */
+  if (self->context != NULL)
+    td_context_kick_sync (self->context);
   return TRUE;
 }

@@ -15,11 +15,13 @@
 
 #include "td-backup-scheduler.h"
 #include "td-consignors-page.h"
+#include "td-context-sync.h"
 #include "td-intake-page.h"
 #include "td-sell-page.h"
 #include "td-inventory-page.h"
 #include "td-preferences-window.h"
 #include "td-reports-page.h"
+#include "td-sync-page.h"
 #include "td-ui-resources.h"
 #include "td-window-private.h"
 
@@ -173,6 +175,11 @@ td_window_constructed (GObject *object)
     TD_REPORTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_WINDOW,
                                                     "reports_view")),
     self->context);
+  td_sync_page_set_context (
+    TD_SYNC_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_WINDOW, "sync_page")),
+    self->context);
+  /* Marketplace sync runs in the background for as long as the shop is open. */
+  td_context_start_sync (self->context);
   restore_window_state (self);
   td_window_reload_summary (self);
   td_window_lock_start (self);
@@ -210,6 +217,8 @@ td_window_dispose (GObject *object)
   td_window_lock_dispose (self);
   g_clear_handle_id (&self->welcome_source, g_source_remove);
   g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    td_context_stop_sync (self->context);
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
@@ -290,6 +299,7 @@ td_window_class_init (TdWindowClass *klass)
   g_type_ensure (TD_TYPE_INTAKE_PAGE);
   g_type_ensure (TD_TYPE_INVENTORY_PAGE);
   g_type_ensure (TD_TYPE_SELL_PAGE);
+  g_type_ensure (TD_TYPE_SYNC_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, switcher_title);
@@ -304,6 +314,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "inventory_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "consignors_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "reports_view", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sync_page", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "bench-photos.h"
+#include "bench-sync.h"
 #include "td-database-private.h"
 #include "td-demo.h"
 #include "td-item-list.h"
@@ -1044,6 +1045,20 @@ run_photos (Bench   *bench,
   return bench_photos_run (bench->reps, error);
 }
 
+/* Sync: publish a shop to a marketplace fake on 127.0.0.1 (tests/bench/bench-sync.c). */
+static int sync_items = 10000;
+static int sync_latency = 50;
+static char *sync_market = NULL;
+static double sync_rate = 0;
+
+static gboolean
+run_sync (Bench   *bench,
+          GError **error)
+{
+  return bench_sync_run ((guint) MAX (sync_items, 1), (guint) MAX (sync_latency, 0), sync_market,
+                         sync_rate, error);
+}
+
 static const Group groups[] = {
   { "search", TRUE, "search-as-you-type: 200 typed queries, one screen (50 items) each", run_search },
   { "sku", TRUE, "SKU and barcode lookups, 200 scans", run_sku },
@@ -1054,6 +1069,7 @@ static const Group groups[] = {
   { "scan", FALSE, "worker passes: exact counts, explicit sorts (price, title)", run_scan },
   { "reports", FALSE, "each owner's-desk report over a year of sales (with compare)", run_reports },
   { "sale", FALSE, "the counter: scan-to-cart and sale commits (sells 750 items)", run_sale },
+  { "sync", FALSE, "publish --sync-items items to a marketplace fake with latency", run_sync },
 };
 
 /* Shop ----------------------------------------------------------------------------------- */
@@ -1158,6 +1174,15 @@ main (int   argc,
     { "groups", 'g', 0, G_OPTION_ARG_STRING, &group_names,
       "Comma-separated groups to run, or all", "NAME,..." },
     { "reps", 'r', 0, G_OPTION_ARG_INT, &reps, "Timed repetitions of each query (default 7)", "N" },
+    { "sync-items", 0, 0, G_OPTION_ARG_INT, &sync_items,
+      "Items the sync group publishes (default 10000)", "N" },
+    { "sync-latency", 0, 0, G_OPTION_ARG_INT, &sync_latency,
+      "Latency of every answer of the sync group's fake (default 50)", "MS" },
+    { "sync-market", 0, 0, G_OPTION_ARG_STRING, &sync_market,
+      "The sync group's marketplace fake: ebay, woocommerce, shopify, etsy (default: first built)",
+      "KIND" },
+    { "sync-rate", 0, 0, G_OPTION_ARG_DOUBLE, &sync_rate,
+      "Requests per second for the sync group instead of the marketplace's own", "R" },
     { NULL }
   };
 

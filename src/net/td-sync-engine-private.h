@@ -1,0 +1,126 @@
+/* td-sync-engine-private.h — what the sync engine's files share: td-sync-engine.c (object,
+ * pump, API), td-sync-engine-accounts.c, td-sync-engine-batch.c, td-sync-engine-orders.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "td-store-sync.h"
+#include "td-sync-engine.h"
+
+G_BEGIN_DECLS
+
+/* One active marketplace account as the engine drives it. Reference-counted: a batch or a
+ * poll in flight keeps its account alive after a reload dropped it (@gone). */
+typedef struct
+{
+  guint                 ref_count;
+  TdMarketplaceAccount *account;
+  TdMarketplace        *marketplace;
+  TdCredentials        *credentials;
+  gboolean              gone;
+  GPtrArray            *prefixes;        /* URL prefixes of the account's requests (char *) */
+  guint64               requests;        /* HTTP requests sent since loaded */
+
+  guint                 concurrency;     /* batches in flight (withdrawals may use one more) */
+  guint                 in_flight;
+
+  double                rate;            /* requests per second (token bucket) */
+  double                tokens;
+  gint64                tokens_at;       /* monotonic µs of the last refill */
+
+  gint64                daily_budget;    /* 0: none */
+  char                 *budget_day;      /* "YYYY-MM-DD" (UTC) @budget_used counts for */
+  gint64                budget_used;
+
+  guint                 poll_interval_s;
+  gint64                next_poll_at;    /* engine clock µs */
+  guint                 poll_failures;
+  gboolean              polling;
+  gboolean              last_was_poll;   /* the last call started was an order poll */
+
+  gboolean              paused;          /* needs reconnecting */
+  gboolean              offline;         /* the last call could not reach the marketplace */
+} TdSyncAccount;
+
+TdSyncAccount *td_sync_account_ref   (TdSyncAccount *acc);
+void           td_sync_account_unref (TdSyncAccount *acc);
+
+struct _TdSyncEngine
+{
+  GObject          parent_instance;
+
+  TdDatabase      *db;
+  TdSecrets       *secrets;
+  char            *photos_root;
+  SoupSession     *session;
+  GNetworkMonitor *monitor;
+  gulong           monitor_handler;
+  gulong           queued_handler;
+
+  GPtrArray       *accounts;        /* TdSyncAccount */
+  GCancellable    *cancellable;     /* cancelled by stop */
+
+  gint64         (*now_func) (gpointer);
+  gpointer         now_data;
+
+  guint            poll_interval_s;
+  guint            wake_id;
+  guint            pump_id;
+  gboolean         started;
+  gboolean         online;
+};
+
+/* The engine's clock (UTC µs; g_get_real_time() unless a test set another). */
+gint64   td_sync_engine_now          (TdSyncEngine  *self);
+void     td_sync_engine_set_online   (TdSyncEngine  *self,
+                                      gboolean       online);
+void     td_sync_engine_queue_pump   (TdSyncEngine  *self);
+void     td_sync_engine_emit_changed (TdSyncEngine  *self);
+void     td_sync_engine_needs_reconnect (TdSyncEngine  *self,
+                                         TdSyncAccount *acc);
+/* Exponential backoff with ±20 % jitter after @failures failures (5 s … 15 min), in µs. */
+gint64   td_sync_engine_backoff      (guint          failures);
+
+/* Whether @acc may start one more call now (daily budget, token bucket); when not, lowers
+ * @wake_at (engine clock) to when it may. td_sync_engine_reserve() holds a token for a call
+ * until its first request goes out; every HTTP request then takes a token and a unit of the
+ * budget as the session queues it (td-sync-engine.c: request_queued_cb). */
+gboolean td_sync_engine_can_send     (TdSyncEngine  *self,
+                                      TdSyncAccount *acc,
+                                      gint64         now,
+                                      gint64        *wake_at);
+void     td_sync_engine_reserve      (TdSyncAccount *acc);
+void     td_sync_engine_release      (TdSyncAccount *acc);
+
+/* Logs (debug) when @what took the main loop more than a frame since @start (monotonic). */
+void     td_sync_engine_note_time    (const char    *what,
+                                      gint64         start);
+
+/* td-sync-engine-accounts.c */
+TdSyncAccount *td_sync_account_new   (TdSyncEngine               *self,
+                                      const TdMarketplaceAccount *account,
+                                      gint64                      now);
+void     td_sync_engine_drop_accounts (TdSyncEngine *self);
+/* The daily budget of @acc is used up for @now's UTC day. */
+gboolean td_sync_account_budget_spent (TdSyncAccount *acc,
+                                       gint64         now);
+void     td_sync_engine_request_queued_cb (SoupSession  *session,
+                                           SoupMessage  *msg,
+                                           TdSyncEngine *self);
+
+/* td-sync-engine-batch.c: claims one batch of @acc (withdrawals first) and starts it; FALSE
+ * when nothing could be claimed. */
+gboolean td_sync_engine_start_batch  (TdSyncEngine  *self,
+                                      TdSyncAccount *acc,
+                                      gint64         now);
+
+/* td-sync-engine-orders.c: starts a poll of @acc's orders when one is due or a "Sync now"
+ * pull_orders job waits; lowers @wake_at to the next poll. */
+void     td_sync_engine_orders_pump  (TdSyncEngine  *self,
+                                      TdSyncAccount *acc,
+                                      gint64         now,
+                                      gint64        *wake_at);
+
+G_END_DECLS
