@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "td-ebay.h"
+#include "td-etsy-private.h"
 #include "td-sync-engine-private.h"
 
 #define DEFAULT_CONCURRENCY 2
@@ -136,6 +137,9 @@ td_sync_account_new (TdSyncEngine               *self,
   /* eBay's token endpoint lives with its identity API (settings urls.identity) */
   if (token_url == NULL && g_strcmp0 (account->kind, TD_MARKETPLACE_EBAY) == 0)
     token_url = ebay_token_url = td_ebay_token_url_for (account);
+  /* Etsy's sits on its own host, not under the API base. */
+  if (token_url == NULL && g_strcmp0 (account->kind, TD_MARKETPLACE_ETSY) == 0)
+    token_url = TD_ETSY_DEFAULT_TOKEN_URL;
 
   acc = g_new0 (TdSyncAccount, 1);
   acc->ref_count = 1;

@@ -341,7 +341,18 @@ td_inventory_page_edit_item (TdInventoryPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (editor->problems_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (editor->problems_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor->problems_label));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  {
+    /* With photos and the Online group the form is taller than a 768 px screen: it scrolls
+     * rather than pushing Save off the bottom. */
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  }
   {
     /* photos: changes apply at once, not with Save (td-photo-strip.c) */
     GtkWidget *photos = td_photo_strip_new (td_context_get_photo_store (self->context),

@@ -7,29 +7,6 @@
 #include "td-ebay.h"
 #include "td-test-jpeg.h"
 
-/* TEMPORARY until td-store-marketplaces.c lands: weak stand-ins. */
-__attribute__((weak)) void
-td_marketplace_account_free (TdMarketplaceAccount *a)
-{
-  if (a == NULL)
-    return;
-  g_free (a->kind); g_free (a->name); g_free (a->base_url); g_free (a->settings); g_free (a);
-}
-__attribute__((weak)) TdMarketplaceAccount *
-td_marketplace_account_copy (const TdMarketplaceAccount *a)
-{
-  TdMarketplaceAccount *c = g_memdup2 (a, sizeof *a);
-  c->kind = g_strdup (a->kind); c->name = g_strdup (a->name); c->base_url = g_strdup (a->base_url);
-  c->settings = g_strdup (a->settings);
-  return c;
-}
-__attribute__((weak)) char *
-td_store_marketplaces_secret_name (const TdMarketplaceAccount *a)
-{
-  return g_strdup_printf ("marketplace:%s:%" G_GINT64_FORMAT, a->kind, a->id);
-}
-
-
 void
 fixture_connect (Fixture    *fx,
                  const char *inventory,

@@ -209,7 +209,9 @@ add_validation (TdTestContract *self,
         continue;
       severity = json_object_get_string_member_with_default (item, "severity", "Error");
       message = json_object_get_string_member_with_default (item, "message", "?");
-      location = json_object_get_array_member (item, "location");
+      location = json_object_has_member (item, "location")
+                 && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "location"))
+                 ? json_object_get_array_member (item, "location") : NULL;
       for (guint j = 0; location != NULL && j < json_array_get_length (location); j++)
         {
           JsonNode *node = json_array_get_element (location, j);
@@ -328,7 +330,10 @@ relay_forwarded_cb (GObject      *source,
           soup_message_headers_append (out, name, value);
       soup_server_message_set_status (relay->msg, soup_message_get_status (forward),
                                       soup_message_get_reason_phrase (forward));
-      soup_message_body_append_bytes (soup_server_message_get_response_body (relay->msg), body);
+      /* A 204 has an empty body, which append_bytes refuses. */
+      if (body != NULL && g_bytes_get_size (body) > 0)
+        soup_message_body_append_bytes (soup_server_message_get_response_body (relay->msg),
+                                        body);
     }
   soup_server_message_unpause (relay->msg);
   g_object_unref (relay->msg);

@@ -5,8 +5,9 @@
  * listens, and gives its URL: point the marketplace class at it instead of at the fake. Every
  * request the class sends is then checked against the official contract; an invalid request is
  * answered 422 and not forwarded, and the response carries an `sl-violations` header.
- * td_test_contract_violations() returns what Prism saw (parsed from its log), so a test
- * asserts zero.
+ * The URL handed out is a small relay inside the test process that forwards to Prism and
+ * records every `sl-violations` entry and Prism error answer; td_test_contract_violations()
+ * returns those lines, so a test asserts zero.
  *
  * When npm/Prism is not installed (TD_TEST_PRISM unset and no /tmp/prism-cli), start returns
  * NULL and the test calls g_test_skip() with the visible reason ./test.sh prints.

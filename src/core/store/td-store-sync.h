@@ -167,8 +167,9 @@ typedef enum
   TD_ORDER_SKIPPED,      /* unpaid, cancelled, or no line matches a shop item */
 } TdOrderImport;
 
-/* One transaction: sale + lines + payment (tender 'online'), items sold, consignor credits,
- * withdraw jobs for the item's other listings, audit — or a conflict row, or nothing. */
+/* One transaction: sale + lines + payment (tender 'marketplace', register 'online'), items
+ * sold, consignor credits, withdraw jobs for the item's other listings, audit — or a conflict
+ * row, or nothing. */
 gboolean   td_store_sync_import_order     (TdDatabase  *db,
                                            gint64       account_id,
                                            const TdOnlineOrder *order,
