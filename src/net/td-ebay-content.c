@@ -189,36 +189,11 @@ td_ebay_offer_for (TdEbay           *self,
 gint64
 td_ebay_amount_minor (JsonObject *amount)
 {
-  const char *value;
   const char *currency;
-  guint decimals;
-  gint64 whole = 0;
-  gint64 fraction = 0;
-  guint digits = 0;
-  gboolean negative = FALSE;
-  const char *p;
 
   if (amount == NULL)
     return 0;
-  value = json_object_get_string_member_with_default (amount, "value", "0");
   currency = json_object_get_string_member_with_default (amount, "currency", "");
-  decimals = g_strcmp0 (currency, "JPY") == 0 ? 0 : 2;
-
-  /* Exact decimal parsing: no floating point for money. */
-  p = value;
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-  for (; g_ascii_isdigit (*p); p++)
-    whole = whole * 10 + (*p - '0');
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p) && digits < decimals; p++, digits++)
-      fraction = fraction * 10 + (*p - '0');
-  for (; digits < decimals; digits++)
-    fraction *= 10;
-  for (guint i = 0; i < decimals; i++)
-    whole *= 10;
-  return negative ? -(whole + fraction) : whole + fraction;
+  return td_http_parse_amount (json_object_get_string_member_with_default (amount, "value", "0"),
+                               td_http_currency_digits (currency));
 }

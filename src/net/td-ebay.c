@@ -263,18 +263,6 @@ td_ebay_token_url_for (const TdMarketplaceAccount *account)
 
 static void send_now (GTask *task);
 
-/* libsoup sends a message again by itself when its kept-alive connection closed before any
- * answer, but with the request body already consumed. Put the body back. */
-static void
-on_restarted (SoupMessage *msg,
-              gpointer     user_data)
-{
-  GBytes *body = g_object_get_data (G_OBJECT (msg), "td-ebay-body");
-
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", body);
-}
-
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -344,17 +332,7 @@ on_token (GObject      *source,
   if (send->file_path != NULL)
     msg = td_http_new_multipart (send->url, "image", send->file_path, NULL, &error);
   else
-    msg = td_http_new_json (send->method, send->url, NULL);
-  if (msg != NULL && send->body != NULL)
-    {
-      char *text = json_to_string (send->body, FALSE);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-      g_object_set_data_full (G_OBJECT (msg), "td-ebay-body", g_bytes_ref (bytes),
-                              (GDestroyNotify) g_bytes_unref);
-      g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted), NULL);
-    }
+    msg = td_http_new_json (send->method, send->url, send->body);
   if (msg == NULL)
     {
       if (error == NULL)

@@ -20,18 +20,10 @@
 #define TAG_MAX   20
 #define TAGS_MAX  13
 
-static int
-currency_digits (const TdSyncItem *item)
-{
-  const TdCurrency *currency = td_currency_lookup (item->currency);
-
-  return currency != NULL ? currency->digits : 2;
-}
-
 char *
 td_etsy_item_price (const TdSyncItem *item)
 {
-  return td_http_format_amount (item->price, (guint) currency_digits (item));
+  return td_http_format_amount (item->price, td_http_currency_digits (item->currency));
 }
 
 /* "12.50" for {amount: 1250, divisor: 100}. */

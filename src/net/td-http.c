@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "td-http.h"
+#include "td-money.h"
 
 char *
 td_http_join_url (const char *base,
@@ -42,6 +43,45 @@ td_http_format_amount (gint64 minor,
     return g_strdup_printf ("%s%" G_GINT64_FORMAT, sign, whole);
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, sign, whole,
                           (int) decimals, fraction);
+}
+
+gint64
+td_http_parse_amount (const char *text,
+                      guint       decimals)
+{
+  gint64 whole = 0;
+  gint64 fraction = 0;
+  guint seen = 0;
+  gboolean negative = FALSE;
+  const char *p = text;
+
+  if (p == NULL)
+    return 0;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; g_ascii_isdigit (*p); p++)
+    whole = whole * 10 + (*p - '0');
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p) && seen < decimals; p++, seen++)
+      fraction = fraction * 10 + (*p - '0');
+  for (; seen < decimals; seen++)
+    fraction *= 10;
+  for (guint i = 0; i < decimals; i++)
+    whole *= 10;
+  return negative ? -(whole + fraction) : whole + fraction;
+}
+
+guint
+td_http_currency_digits (const char *currency)
+{
+  const TdCurrency *known = currency != NULL ? td_currency_lookup (currency) : NULL;
+
+  return known != NULL ? (guint) known->digits : 2;
 }
 
 char *

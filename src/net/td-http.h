@@ -33,6 +33,12 @@ char        *td_http_escape         (const char   *text);
 /* "12.50" for 1250 minor units with 2 decimals (decimals: the currency's minor digits). */
 char        *td_http_format_amount  (gint64        minor,
                                      guint         decimals);
+/* 1250 for "12.50" with 2 decimals: exact decimal text, never through a double; extra
+ * fraction digits are cut, leading blanks skipped, anything unreadable reads as 0. */
+gint64       td_http_parse_amount   (const char   *text,
+                                     guint         decimals);
+/* The minor-unit digits of an ISO 4217 code (2 when unknown). */
+guint        td_http_currency_digits (const char  *currency);
 /* "2026-12-04T09:15:02.123Z" (UTC, milliseconds) and back; 0 when unparsable. */
 char        *td_http_iso8601        (gint64        utc_us);
 gint64       td_http_parse_iso8601  (const char   *text);

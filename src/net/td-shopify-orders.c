@@ -22,33 +22,7 @@ gint64
 td_shopify_parse_amount (const char *text,
                          int         digits)
 {
-  gint64 whole = 0;
-  gint64 fraction = 0;
-  int seen = 0;
-  gboolean negative = FALSE;
-  const char *p = text;
-
-  if (p == NULL)
-    return 0;
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-  for (; g_ascii_isdigit (*p); p++)
-    whole = whole * 10 + (*p - '0');
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      if (seen < digits)
-        {
-          fraction = fraction * 10 + (*p - '0');
-          seen++;
-        }
-  for (; seen < digits; seen++)
-    fraction *= 10;
-  for (int i = 0; i < digits; i++)
-    whole *= 10;
-  return negative ? -(whole + fraction) : whole + fraction;
+  return td_http_parse_amount (text, (guint) MAX (digits, 0));
 }
 
 /* The three parts of a cursor; absent ones NULL. */

@@ -37,19 +37,6 @@ td_woo_answer_free (TdWooAnswer *answer)
   g_free (answer);
 }
 
-/* libsoup sends a message again by itself when its connection closed before any answer, but
- * with the request body already consumed. Put the body back. */
-static void
-on_restarted (SoupMessage *msg,
-              gpointer     user_data)
-{
-  GBytes *body = g_object_get_data (G_OBJECT (msg), "td-woo-body");
-  const char *type = g_object_get_data (G_OBJECT (msg), "td-woo-body-type");
-
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, type, body);
-}
-
 SoupMessage *
 td_woo_json_message (const char *method,
                      const char *base,
@@ -58,21 +45,8 @@ td_woo_json_message (const char *method,
 {
   g_autofree char *url = td_http_join_url (base, path);
   g_autoptr(JsonNode) owned = body;
-  SoupMessage *msg = td_http_new_json (method, url, NULL);
-  char *text;
-  g_autoptr(GBytes) bytes = NULL;
 
-  if (msg == NULL || owned == NULL)
-    return msg;
-  text = json_to_string (owned, FALSE);
-  bytes = g_bytes_new_take (text, strlen (text));
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  g_object_set_data_full (G_OBJECT (msg), "td-woo-body", g_bytes_ref (bytes),
-                          (GDestroyNotify) g_bytes_unref);
-  g_object_set_data_full (G_OBJECT (msg), "td-woo-body-type", g_strdup ("application/json"),
-                          g_free);
-  g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted), NULL);
-  return msg;
+  return td_http_new_json (method, url, owned);
 }
 
 static void
@@ -156,30 +130,18 @@ td_woo_send_finish (TdWoocommerce  *self,
 
 /* Pure helpers */
 
-static guint
-currency_digits (const char *currency)
-{
-  const TdCurrency *known = currency != NULL ? td_currency_lookup (currency) : NULL;
-
-  return known != NULL ? (guint) known->digits : 2;
-}
-
 char *
 td_woo_format_price (gint64      minor,
                      const char *currency)
 {
-  return td_http_format_amount (minor, currency_digits (currency));
+  return td_http_format_amount (minor, td_http_currency_digits (currency));
 }
 
 gint64
 td_woo_parse_price (JsonNode   *node,
                     const char *currency)
 {
-  guint digits = currency_digits (currency);
-  const char *text;
-  gboolean negative = FALSE;
-  gint64 whole = 0, fraction = 0;
-  guint seen = 0;
+  guint digits = td_http_currency_digits (currency);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return 0;
@@ -192,30 +154,7 @@ td_woo_parse_price (JsonNode   *node,
       return (gint64) (json_node_get_double (node) * scale + (json_node_get_double (node) < 0
                                                               ? -0.5 : 0.5));
     }
-
-  /* Exact decimal text: never through a double. */
-  text = json_node_get_string (node);
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '-')
-    {
-      negative = TRUE;
-      text++;
-    }
-  for (; g_ascii_isdigit (*text); text++)
-    whole = whole * 10 + (*text - '0');
-  if (*text == '.')
-    for (text++; g_ascii_isdigit (*text); text++)
-      if (seen < digits)
-        {
-          fraction = fraction * 10 + (*text - '0');
-          seen++;
-        }
-  for (; seen < digits; seen++)
-    fraction *= 10;
-  for (guint i = 0; i < digits; i++)
-    whole *= 10;
-  return negative ? -(whole + fraction) : whole + fraction;
+  return td_http_parse_amount (json_node_get_string (node), digits);
 }
 
 gint64

@@ -231,19 +231,13 @@ TdFakeRequest *
 request_at (Fixture *fx,
             int      index)
 {
-  GPtrArray *requests = td_fake_server_get_requests (fx->server);
-
-  if (index < 0)
-    index += (int) requests->len;
-  g_assert_cmpint (index, >=, 0);
-  g_assert_cmpint (index, <, (int) requests->len);
-  return g_ptr_array_index (requests, index);
+  return td_fake_server_request_at (fx->server, index);
 }
 
 char *
 request_body (TdFakeRequest *request)
 {
-  return g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+  return td_fake_request_dup_body (request);
 }
 
 /* The index of the first logged request to @path, -1 when none. */

@@ -380,6 +380,23 @@ td_fake_server_get_requests (TdFakeServer *self)
   return self->requests;
 }
 
+TdFakeRequest *
+td_fake_server_request_at (TdFakeServer *self,
+                           int           index)
+{
+  if (index < 0)
+    index += (int) self->requests->len;
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpint (index, <, (int) self->requests->len);
+  return g_ptr_array_index (self->requests, index);
+}
+
+char *
+td_fake_request_dup_body (const TdFakeRequest *request)
+{
+  return g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+}
+
 guint
 td_fake_server_count (TdFakeServer *self,
                       const char   *method,

@@ -74,6 +74,12 @@ void          td_fake_server_resume       (TdFakeServer *self);
 
 /* Returns: (element-type TdFakeRequest) (transfer none) every request so far, in order. */
 GPtrArray    *td_fake_server_get_requests (TdFakeServer *self);
+/* The @index-th logged request; negative counts from the end. Aborts the test when there is
+ * no such request. (transfer none) */
+TdFakeRequest *td_fake_server_request_at  (TdFakeServer *self,
+                                           int           index);
+/* The request's body as text. (transfer full) */
+char         *td_fake_request_dup_body    (const TdFakeRequest *request);
 /* How many logged requests have @method ("" any) and a path starting with @path_prefix. */
 guint         td_fake_server_count        (TdFakeServer *self,
                                            const char   *method,
