@@ -391,12 +391,12 @@ capture_scenario (TdWindow   *window,
   WAIT_FOR (frames >= 2, WAIT_MS);
   screenshot (dialog, "photos-camera");
 
-  /* three snapshots, each on a new frame (the test bars scroll) */
-  for (int i = 0; i < 3; i++)
+  /* three snapshots, each on a new frame (the test bars scroll). A snapshot takes the newest
+   * sample, which may be newer than the last "frame" announced; the first announcement after
+   * it can be that very sample, so wait for two before the next snapshot. */
+  for (int i = 0, seen = frames - 2; i < 3; i++, seen = frames)
     {
-      int seen = frames;
-
-      WAIT_FOR (frames > seen, WAIT_MS);
+      WAIT_FOR (frames >= seen + 2, WAIT_MS);
       if (i < 2)
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "camera.snapshot", NULL));
       else   /* the last one with Space, through the view's own key binding */

@@ -84,11 +84,8 @@ td_oauth_pkce_new (void)
   return pkce;
 }
 
-/* For the RFC 7636 appendix B known-answer test. */
-char *td_oauth_pkce_challenge_for_test (const char *verifier);
-
 char *
-td_oauth_pkce_challenge_for_test (const char *verifier)
+td_oauth_pkce_challenge (const char *verifier)
 {
   return pkce_challenge (verifier);
 }

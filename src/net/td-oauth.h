@@ -23,6 +23,8 @@ typedef struct
 } TdOAuthPkce;
 
 TdOAuthPkce *td_oauth_pkce_new  (void);
+/* base64url(SHA-256(@verifier)) without padding (RFC 7636 S256). (transfer full) */
+char        *td_oauth_pkce_challenge (const char *verifier);
 void         td_oauth_pkce_free (TdOAuthPkce *pkce);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdOAuthPkce, td_oauth_pkce_free)
 

@@ -7,9 +7,7 @@
 
 #include "td-etsy-fixture.h"
 #include "td-marketplace.h"
-
-/* Not in a header: td-oauth.c exports it for this known-answer test. */
-char *td_oauth_pkce_challenge_for_test (const char *verifier);
+#include "td-oauth.h"
 
 static void
 test_rules (void)
@@ -116,7 +114,7 @@ test_pkce (void)
 {
   /* RFC 7636 appendix B. */
   g_autofree char *challenge =
-    td_oauth_pkce_challenge_for_test ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    td_oauth_pkce_challenge ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
 
   g_assert_cmpstr (challenge, ==, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }
