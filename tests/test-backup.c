@@ -471,6 +471,8 @@ test_restore_refused (Fixture       *f,
   assert_refused (f, garbage, TD_BACKUP_ERROR_NOT_A_BACKUP);
   write_file (empty, "");
   assert_refused (f, empty, TD_BACKUP_ERROR_NOT_A_BACKUP);
+  /* the shop's own file (restoring it would copy the live file over itself) */
+  assert_refused (f, f->path, TD_BACKUP_ERROR_NOT_A_BACKUP);
 
   g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (t TEXT); PRAGMA user_version = 3",

@@ -727,10 +727,81 @@ test_shop_summary (Fixture       *f,
   g_assert_cmpint (summary.last_sale_at, ==, 10);
 }
 
+/* The child of test_other_process(): another program reading the shop (the sqlite3 tool, a
+ * backup or sync tool) prints how many rows `peek_test` has. */
+static int
+peek (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT count(*) FROM peek_test", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_print ("%d\n", n);
+  return n < 0;
+}
+
+static gint64
+peek_in_other_process (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", &error);
+  g_autofree char *out = NULL;
+  char *argv[] = { self, (char *) "--peek", (char *) path, NULL };
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_ascii_strtoll (out, NULL, 10);
+}
+
+/* Another process that reads the shop while Thriftdesk has it open sees every committed write,
+ * and leaves our WAL alone. Found by hand: opening a worker's connection (the inventory list,
+ * a report) read the file's header with fopen()/fclose(), and closing any descriptor of a file
+ * drops every POSIX lock the process holds on it — so the sqlite3 tool, finding no lock,
+ * checkpointed and deleted the WAL the counter went on writing to, and read stale sales. */
+static void
+test_other_process (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (f->path, &error);
+  g_autoptr(TdDatabase) worker = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (td_database_exec (db, "CREATE TABLE peek_test (x INTEGER);"
+                                       "INSERT INTO peek_test VALUES (1)", &error));
+  g_assert_no_error (error);
+
+  /* a worker opens and closes its own connection, as the inventory list and reports do */
+  worker = td_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&worker);
+
+  g_assert_cmpint (peek_in_other_process (f->path), ==, 1);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (td_database_exec (db, "INSERT INTO peek_test VALUES (2)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peek_in_other_process (f->path), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--peek"))
+    return peek (argv[2]);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -747,6 +818,7 @@ main (int   argc,
   ADD ("refuse/directory", test_refuse_directory);
   ADD ("refuse/read-only", test_read_only);
   ADD ("refuse/busy", test_busy);
+  ADD ("other-process", test_other_process);
   ADD ("transaction", test_transaction);
   ADD ("error-log", test_error_log);
   ADD ("disk-full", test_disk_full);

@@ -79,6 +79,16 @@ copy_into_live (TdDatabase  *from,
   return TRUE;
 }
 
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /**
  * td_backup_restore:
  * @db_path: the live shop file
@@ -134,6 +144,16 @@ td_backup_restore (const char  *db_path,
   if (!td_store_authorize (live, staff_id, TD_PERMISSION_RESTORE, NULL,
                            g_date_time_to_unix (now) * G_USEC_PER_SEC, error))
     return NULL;
+
+  /* The shop itself is no backup; and copying it would open and close a descriptor of the
+   * live file, which drops this process's SQLite locks on it. */
+  if (same_file (source, db_path))
+    {
+      g_set_error (error, TD_BACKUP_ERROR, TD_BACKUP_ERROR_NOT_A_BACKUP,
+                   _("“%s” is this shop’s own file, not a backup. The shop was not changed."),
+                   source_name);
+      return NULL;
+    }
 
   /* area: stage — a private copy to check and migrate. */
   g_unlink (stage);

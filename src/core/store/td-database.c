@@ -362,13 +362,12 @@ apply_migration (TdDatabase  *self,
   return td_database_exec (self, pragma, error);
 }
 
-/* Reads the first bytes ourselves, so a file that isn't SQLite is never handed to SQLite. */
+/* Whether the shop's folder and file can be used at all, before SQLite opens it. */
 static gboolean
 check_file (const char  *path,
             gboolean    *exists,
             GError     **error)
 {
-  static const char magic[16] = "SQLite format 3";
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *name = g_filename_display_name (path);
   GStatBuf st;
@@ -405,35 +404,6 @@ check_file (const char  *path,
       return FALSE;
     }
 
-  if (st.st_size > 0)
-    {
-      char header[sizeof magic] = { 0 };
-      FILE *fp = g_fopen (path, "rb");
-      size_t n = 0;
-
-      if (fp == NULL)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, TD_DATABASE_ERROR,
-                       saved_errno == EACCES ? TD_DATABASE_ERROR_READ_ONLY
-                                             : TD_DATABASE_ERROR_CANT_OPEN,
-                       _("The shop file “%s” could not be opened: %s."), name,
-                       g_strerror (saved_errno));
-          return FALSE;
-        }
-      n = fread (header, 1, sizeof header, fp);
-      fclose (fp);
-
-      if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
-        {
-          g_autofree char *message = message_for_code (TD_DATABASE_ERROR_NOT_A_DATABASE, path);
-
-          g_set_error_literal (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_A_DATABASE, message);
-          return FALSE;
-        }
-    }
-
   return TRUE;
 }
 
@@ -450,6 +420,40 @@ set_open_error (TdDatabase  *self,
   if ((rc & 0xff) == SQLITE_CANTOPEN && g_access (dir, W_OK) != 0)
     rc = SQLITE_READONLY;
   return td_database_set_error (self, rc, doing, error);
+}
+
+/* Reads the first bytes through SQLite's own file handle, so a file that isn't SQLite is
+ * refused before a statement touches it. Never with open()/fopen(): closing any descriptor of
+ * a file drops every POSIX lock this process holds on it — the shared lock of the connections
+ * already open here (a worker opens its own) — and another process could then checkpoint and
+ * delete the WAL we are still writing to. */
+static gboolean
+check_header (TdDatabase  *self,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic] = { 0 };
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  int rc;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == NULL || file->pMethods == NULL)
+    return TRUE;
+  if (file->pMethods->xFileSize (file, &size) == SQLITE_OK && size == 0)
+    return TRUE;  /* an empty file: a new shop */
+  rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (rc == SQLITE_OK && memcmp (header, magic, sizeof magic) == 0)
+    return TRUE;
+  if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+    return set_open_error (self, rc, "reading the header", error);
+
+  {
+    g_autofree char *message = message_for_code (TD_DATABASE_ERROR_NOT_A_DATABASE, self->path);
+
+    g_set_error_literal (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_A_DATABASE, message);
+  }
+  return FALSE;
 }
 
 static gboolean
@@ -584,6 +588,8 @@ td_database_open_with_options (const char                   *path,
       set_open_error (self, rc, "opening", error);
       return NULL;
     }
+  if (exists && !check_header (self, error))
+    return NULL;
 
   sqlite3_busy_timeout (self->db, options && options->busy_timeout_ms > 0
                                     ? options->busy_timeout_ms : DEFAULT_BUSY_TIMEOUT_MS);
