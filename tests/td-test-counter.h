@@ -6,8 +6,12 @@
 
 #pragma once
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "td-database-private.h"
 #include "td-store-buy.h"
@@ -201,4 +205,138 @@ counter_sell_cash (Fixture    *f,
                                           &sale, &error));
   g_assert_no_error (error);
   return sale;
+}
+
+/* The crash tests (test-sale-crash.c, test-shop-crash.c) ------------------------------------ */
+
+/* @n items on the floor in one statement (SKUs X-000001 …; every third bought, the rest
+ * consigned to ANNA and BEN), tax 7.7 % included, cash rounded to 0.05. */
+static inline void
+counter_stock_floor (Fixture *f,
+                     int      n)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+    "INSERT INTO item (sku, consignor_id, acquisition, title, price, share_bp, intake_at, "
+    "                  updated_at) "
+    "SELECT printf ('X-%%06d', i), CASE WHEN i %% 3 = 0 THEN NULL ELSE 1 + i %% 2 END, "
+    "       CASE WHEN i %% 3 = 0 THEN 'bought' ELSE 'consigned' END, 'Thing ' || i, "
+    "       100 + (i * 7919) %% 9000, CASE WHEN i %% 3 = 0 THEN NULL ELSE 4000 + i %% 3000 END, "
+    "       1709000000000000, 1 FROM n", n);
+
+  counter_exec (f, "INSERT OR REPLACE INTO setting (key, value) VALUES "
+                   "('tax.rates', 'standard=770'), ('cash.rounding_step', '5')");
+  counter_exec (f, "BEGIN");
+  counter_exec (f, sql);
+  counter_exec (f, "COMMIT");
+}
+
+/* Runs @argv (this test program as a child that writes "r" to stdout once its shop is open,
+ * then works until killed), SIGKILLs it @min_ms … @max_ms after the "r" and reaps it. The
+ * delay starts at "r", not at exec, so a slow start (AddressSanitizer, a loaded machine) can't
+ * eat the round. What the child wrote after the "r" is appended to @said (if not %NULL). */
+static inline void
+counter_kill_child (char    **argv,
+                    int       min_ms,
+                    int       max_ms,
+                    GString  *said)
+{
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status, out_fd = -1;
+  char buffer[4096];
+  gssize n;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                           NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  /* 0 bytes: the child died before opening the shop, which the status check reports */
+  while ((n = read (out_fd, buffer, 1)) < 0 && errno == EINTR)
+    ;
+  g_usleep (g_test_rand_int_range (min_ms, max_ms + 1) * 1000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  /* the child is gone, so the pipe ends */
+  while ((n = read (out_fd, buffer, sizeof buffer)) != 0)
+    if (n > 0 && said != NULL)
+      g_string_append_len (said, buffer, n);
+    else if (n < 0 && errno != EINTR)
+      break;
+  close (out_fd);
+  if (!(WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL))
+    g_error ("the child ended by itself (status %d): out of stock or a failed write", status);
+}
+
+/* What must hold in any shop after a crash: the file is intact, receipt and refund numbers are
+ * gapless per register, every sale is whole (lines, payments = total + rounding, total = Σ
+ * line prices — tax is included here) with its audit row, every refund has lines. */
+static inline void
+counter_assert_intact (Fixture *f)
+{
+  counter_assert_text (f, "PRAGMA integrity_check", "ok");
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM (SELECT register_id FROM sale "
+                                   "GROUP BY register_id HAVING min (receipt_no) != 1 "
+                                   "OR max (receipt_no) != count(*))"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM (SELECT register_id FROM refund "
+                                   "GROUP BY register_id HAVING min (refund_no) != 1 "
+                                   "OR max (refund_no) != count(*))"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM sale s WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM sale_line WHERE sale_id = s.id)"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM sale s WHERE total != "
+                                   "(SELECT sum (price) FROM sale_line WHERE sale_id = s.id)"),
+                   ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM sale s WHERE total + rounding != "
+                                   "(SELECT coalesce (sum (amount), 0) FROM payment "
+                                   " WHERE sale_id = s.id)"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM refund r WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM refund_line WHERE refund_id = r.id)"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM audit WHERE action = 'sale.completed'"),
+                   ==, counter_int (f, "SELECT count(*) FROM sale"));
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM audit WHERE action = 'refund.completed'"),
+                   ==, counter_int (f, "SELECT count(*) FROM refund"));
+}
+
+/* The report summaries (0008-reports.sql) that the triggers keep agree with the raw rows. */
+static inline void
+counter_assert_summaries (Fixture *f)
+{
+  static const char * const pairs[][2] = {
+    { "SELECT total (total) FROM report_sale_day",
+      "SELECT total (total) FROM sale WHERE status = 'completed'" },
+    { "SELECT total (sales) FROM report_sale_day",
+      "SELECT count(*) FROM sale WHERE status = 'completed'" },
+    { "SELECT total (amount) FROM report_tender_day",
+      "SELECT total (p.amount - p.change) FROM payment p JOIN sale s ON s.id = p.sale_id "
+      "WHERE s.status = 'completed'" },
+    { "SELECT total (lines) FROM report_line_day",
+      "SELECT count(*) FROM sale_line WHERE sale_id IN "
+      "(SELECT id FROM sale WHERE status = 'completed')" },
+    { "SELECT total (share) FROM report_line_day",
+      "SELECT total (consignor_share) FROM sale_line WHERE sale_id IN "
+      "(SELECT id FROM sale WHERE status = 'completed')" },
+    { "SELECT total (price) FROM report_consignor_day",
+      "SELECT total (price) FROM sale_line WHERE consignor_id IS NOT NULL AND sale_id IN "
+      "(SELECT id FROM sale WHERE status = 'completed')" },
+    { "SELECT total (balance) FROM report_balance", "SELECT total (amount) FROM ledger" },
+    { "SELECT count(*) FROM report_balance b WHERE balance != "
+      "(SELECT total (amount) FROM ledger WHERE consignor_id = b.consignor_id)", "SELECT 0" },
+    { "SELECT total (items) FROM report_intake_hour", "SELECT count(*) FROM item" },
+    { "SELECT total (items) FROM report_floor_day",
+      "SELECT count(*) FROM item WHERE status = 'available'" },
+    { "SELECT total (price) FROM report_floor_day",
+      "SELECT total (price) FROM item WHERE status = 'available'" },
+    { "SELECT total (items) FROM report_expiry_day",
+      "SELECT count(*) FROM item WHERE status = 'available' AND expires_at IS NOT NULL" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      gint64 summary = counter_int (f, pairs[i][0]), raw = counter_int (f, pairs[i][1]);
+
+      if (summary != raw)
+        g_error ("report summary %" G_GINT64_FORMAT " != raw rows %" G_GINT64_FORMAT ": %s / %s",
+                 summary, raw, pairs[i][0], pairs[i][1]);
+    }
 }

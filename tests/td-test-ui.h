@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "td-lock-screen.h"
+#include "td-test.h"
 #include "td-store-staff.h"
 #include "td-window.h"
 
@@ -85,4 +86,105 @@ td_test_sign_in_owner (TdWindow *window)
         }
     }
   g_assert_not_reached ();
+}
+
+/* How long td_test_wait_frames() waits for a window to show and draw, in microseconds. */
+#define TD_TEST_FRAME_TIMEOUT_US (10 * G_USEC_PER_SEC)
+
+static inline gboolean
+td_test_frames_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static inline void
+td_test_frames_after_paint_cb (GdkFrameClock *clock,
+                               guint         *count)
+{
+  (*count)++;
+}
+
+/* Waits until @widget is mapped with a non-zero size and its window has drawn @n more frames, so
+ * layout is current. Fails the test with g_error() naming the widget after 10 s. */
+static inline void
+td_test_wait_frames (GtkWidget *widget,
+                     guint      n)
+{
+  gint64 deadline = g_get_monotonic_time () + TD_TEST_FRAME_TIMEOUT_US;
+  guint tick = g_timeout_add (10, td_test_frames_tick_cb, NULL);
+  GdkFrameClock *clock;
+  guint count = 0;
+  gulong id;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  while (!(gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL &&
+           gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s %p (%s) was not mapped with a size within 10 s (mapped %d, %dx%d)",
+                 G_OBJECT_TYPE_NAME (widget), (void *) widget, gtk_widget_get_name (widget),
+                 gtk_widget_get_mapped (widget), gtk_widget_get_width (widget),
+                 gtk_widget_get_height (widget));
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (td_test_frames_after_paint_cb),
+                         &count);
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = count;
+
+      gtk_widget_queue_draw (widget);
+      while (count == before)
+        {
+          if (g_get_monotonic_time () > deadline)
+            g_error ("%s %p (%s) drew %u of %u frames within 10 s", G_OBJECT_TYPE_NAME (widget),
+                     (void *) widget, gtk_widget_get_name (widget), i, n);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+  g_signal_handler_disconnect (clock, id);
+  g_source_remove (tick);
+}
+
+/* Renders @widget's window, once it has drawn two frames, into <build>/tests/screenshots/@name.png
+ * and returns the image. */
+static inline GdkTexture *
+td_test_screenshot_texture (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autofree char *dir = td_test_build_path ("screenshots");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GdkTexture *texture;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  td_test_wait_frames (widget, 2);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    g_error ("%s %p (%s) drew nothing for screenshot %s (%dx%d)", G_OBJECT_TYPE_NAME (widget),
+             (void *) widget, gtk_widget_get_name (widget), name, width, height);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  return texture;
+}
+
+/* Saves @widget (a window, usually) as <build>/tests/screenshots/@name.png; see above. */
+static inline void
+td_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  g_object_unref (td_test_screenshot_texture (widget, name));
 }

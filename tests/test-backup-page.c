@@ -18,6 +18,7 @@
 #include "td-store-staff.h"
 #include "td-store.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-ui-resources.h"
 
 #define WAIT_MS 20000
@@ -57,56 +58,6 @@ iterate (void)
 
   g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-  int width, height;
-
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-            gtk_widget_get_frame_clock (GTK_WIDGET (window)) != NULL, WAIT_MS);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < 2; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 
@@ -269,7 +220,7 @@ test_backup_and_restore (Fixture       *f,
   /* No folder yet: nothing to back up to. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "backup.now", NULL) &&
                   count_backups (f->folder) > 0);
-  screenshot (window, "backup-page-no-folder");
+  td_test_screenshot (GTK_WIDGET (window), "backup-page-no-folder");
 
   g_settings_set_string (td_context_get_settings (f->context), "backup-folder", f->folder);
   /* The page reads the folder when it is shown (a new page, as reopening Preferences). */
@@ -284,7 +235,7 @@ test_backup_and_restore (Fixture       *f,
   g_assert_cmpuint (count_backups (f->folder), ==, 1);
   backup = newest_backup (f->folder);
   g_assert_true (td_backup_verify (backup, NULL, NULL));
-  screenshot (window, "backup-page-backed-up");
+  td_test_screenshot (GTK_WIDGET (window), "backup-page-backed-up");
 
   add_consignor (f, "LATER");
   g_signal_connect (f->context, "shop-changed", G_CALLBACK (shop_changed_cb), &changed);
@@ -295,7 +246,7 @@ test_backup_and_restore (Fixture       *f,
   backup_name = g_path_get_basename (backup);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), backup_name));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "shop-before-restore-"));
-  screenshot (GTK_WINDOW (dialog), "backup-restore-confirm");
+  td_test_screenshot (GTK_WIDGET (dialog), "backup-restore-confirm");
   /* Nothing is replaced before the confirmation. */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM consignor WHERE code = 'LATER'"), ==, 1);
   adw_message_dialog_response (dialog, "restore");
@@ -314,7 +265,7 @@ test_backup_and_restore (Fixture       *f,
       safety |= g_str_has_prefix (name, "shop-before-restore-");
     g_assert_true (safety);
   }
-  screenshot (window, "backup-page-restored");
+  td_test_screenshot (GTK_WIDGET (window), "backup-page-restored");
   gtk_window_destroy (window);
 }
 
@@ -337,7 +288,7 @@ test_restore_refused (Fixture       *f,
   g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (dialog),
                                    "The shop was not changed."));
   g_assert_null (find_message_dialog ("Restore the Shop From This Backup?"));
-  screenshot (GTK_WINDOW (dialog), "backup-restore-refused");
+  td_test_screenshot (GTK_WIDGET (dialog), "backup-restore-refused");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM consignor WHERE code = 'CURRENT'"), ==, 1);
 
@@ -414,7 +365,7 @@ test_import_preview (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Row 4, Price: “five” is not an amount"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Bad price"));  /* first rows, one line */
   g_assert_false (action_enabled (GTK_WIDGET (dialog), "import.commit"));
-  screenshot (GTK_WINDOW (dialog), "import-preview-problems");
+  td_test_screenshot (GTK_WIDGET (dialog), "import-preview-problems");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM item"), ==, 0);
 
@@ -424,7 +375,7 @@ test_import_preview (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "2 records are ready to import."));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Split % → share_bp"));
   g_assert_true (action_enabled (GTK_WIDGET (dialog), "import.commit"));
-  screenshot (GTK_WINDOW (dialog), "import-preview-ready");
+  td_test_screenshot (GTK_WIDGET (dialog), "import-preview-ready");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
   WAIT_FOR (dialog == NULL, WAIT_MS);
   closed = TRUE;

@@ -119,63 +119,6 @@ run_app (const char *database,
   g_assert_true (scenario->finished);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL,
-            WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 /* ---- Driving the page like a keyboard ------------------------------------------------ */
 
 static TdWindow *
@@ -346,7 +289,7 @@ bag_scenario (GtkApplication *app,
 
   g_assert_nonnull (window);
   db = td_context_get_database (td_window_get_context (window));
-  wait_for_frames (GTK_WIDGET (window), 1);
+  td_test_wait_frames (GTK_WIDGET (window), 1);
   /* A demo shop has staff accounts: the window opens locked. */
   g_assert_true (td_window_is_locked (window));
   td_test_sign_in_owner (window);
@@ -358,7 +301,7 @@ bag_scenario (GtkApplication *app,
                                                         "intake_page"));
   g_assert_true (TD_IS_INTAKE_PAGE (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->mode_stack), ==, "start");
-  screenshot (GTK_WINDOW (window), "intake-start");
+  td_test_screenshot (GTK_WIDGET (window), "intake-start");
   /* Shown, the page puts the cursor in the search: typing starts at once. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          GTK_WIDGET (page->consignor_entry)));
@@ -397,7 +340,7 @@ bag_scenario (GtkApplication *app,
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (page->title_row)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          GTK_WIDGET (page->title_row)));
-  screenshot (GTK_WINDOW (window), "intake-empty-form");
+  td_test_screenshot (GTK_WIDGET (window), "intake-empty-form");
 
   /* An empty title is refused at the field; nothing is written. */
   women = find_category (page, "clothing.women");
@@ -411,7 +354,7 @@ bag_scenario (GtkApplication *app,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->title_row), "error"));
   g_assert_cmpint (count_items (db, intake_id), ==, 0);
   g_assert_cmpuint (td_intake_page_get_n_items (page), ==, 0);
-  screenshot (GTK_WINDOW (window), "intake-error-title");
+  td_test_screenshot (GTK_WIDGET (window), "intake-error-title");
 
   /* A price below the consignor's minimum: refused at the price. */
   type_into (page->title_row, "Wool coat");
@@ -424,7 +367,7 @@ bag_scenario (GtkApplication *app,
   g_assert_nonnull (strstr (shown, "minimum"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->price_row), "error"));
   g_assert_cmpint (count_items (db, intake_id), ==, 0);
-  screenshot (GTK_WINDOW (window), "intake-error-minimum");
+  td_test_screenshot (GTK_WIDGET (window), "intake-error-minimum");
   type_into (page->min_price_row, "");
 
   /* The suggestion shown is the store's, for category + brand + grade; Alt+S takes it. */
@@ -497,7 +440,7 @@ bag_scenario (GtkApplication *app,
       g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                              GTK_WIDGET (page->title_row)));
       if (i == 11)
-        screenshot (GTK_WINDOW (window), "intake-mid-bag");
+        td_test_screenshot (GTK_WIDGET (window), "intake-mid-bag");
     }
   g_assert_cmpint (count_items (db, intake_id), ==, BAG_ITEMS);
   g_assert_cmpint (count_list_rows (page->session_list), ==, BAG_ITEMS);
@@ -514,7 +457,7 @@ bag_scenario (GtkApplication *app,
       g_assert_nonnull (page->saved_toast);
       if (i == 0)
         {
-          screenshot (GTK_WINDOW (window), "intake-undo-toast");
+          td_test_screenshot (GTK_WIDGET (window), "intake-undo-toast");
           g_signal_emit_by_name (page->saved_toast, "button-clicked");
         }
       else
@@ -528,8 +471,8 @@ bag_scenario (GtkApplication *app,
 
   /* A narrow window still fits. */
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 720);
-  wait_for_frames (GTK_WIDGET (window), 3);
-  screenshot (GTK_WINDOW (window), "intake-narrow");
+  td_test_wait_frames (GTK_WIDGET (window), 3);
+  td_test_screenshot (GTK_WIDGET (window), "intake-narrow");
 
   /* What was written: the consignor, their share, SKUs in sequence, the carry-over. */
   g_assert_cmpint (sqlite3_prepare_v2 (td_database_get_handle (db),
@@ -575,7 +518,7 @@ bag_scenario (GtkApplication *app,
   gtk_widget_grab_focus (GTK_WIDGET (page->title_row));
   g_assert_true (press_enter (page, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->mode_stack), ==, "done");
-  screenshot (GTK_WINDOW (window), "intake-done");
+  td_test_screenshot (GTK_WIDGET (window), "intake-done");
   {
     g_autofree char *tags = g_build_filename (shop->dir, "tags.pdf", NULL);
     g_autofree char *slip = g_build_filename (shop->dir, "slip.pdf", NULL);

@@ -154,62 +154,6 @@ run_scenario (ScenarioFunc func)
 
 /* ---- Looking at the page ------------------------------------------------------------- */
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL, WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 static TdInventoryPage *
 open_page (TdWindow *window)
 {
@@ -219,7 +163,7 @@ open_page (TdWindow *window)
   page = TD_INVENTORY_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
                                                            "inventory_view"));
   g_assert_true (TD_IS_INVENTORY_PAGE (page));
-  wait_for_frames (GTK_WIDGET (page), 1);
+  td_test_wait_frames (GTK_WIDGET (page), 1);
   return page;
 }
 
@@ -379,7 +323,7 @@ search_scenario (TdWindow   *window,
   all = store_count (path, "", &none);
   WAIT_FOR (n_shown (page) == all, WAIT_MS);
   g_assert_cmpuint (all, ==, DEMO_ITEMS);
-  screenshot (GTK_WINDOW (window), "inventory-all");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-all");
 
   /* Typing narrows the list to what the store finds for the same text. */
   first = item_at (page, 0);
@@ -391,7 +335,7 @@ search_scenario (TdWindow   *window,
   type_search (page, word);
   WAIT_FOR (n_shown (page) == expected, WAIT_MS);
   g_assert_null (strstr (gtk_label_get_text (page_child (page, "count_label")), "(null)"));
-  screenshot (GTK_WINDOW (window), "inventory-search");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-search");
 
   /* Nothing found: the no-matches state says what was typed. */
   type_search (page, "zzqxnotthere");
@@ -432,7 +376,7 @@ search_scenario (TdWindow   *window,
 
       g_assert_cmpint (td_item_get_status (item), ==, TD_ITEM_STATUS_SOLD);
     }
-  screenshot (GTK_WINDOW (window), "inventory-filter-sold");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-filter-sold");
 
   /* A click on the Price header sorts the list by price through the list's own sort. */
   gtk_column_view_sort_by_column (page_child (page, "column_view"),
@@ -492,7 +436,7 @@ open_editor (TdInventoryPage *page,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (page_model (page)), position, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.edit", NULL));
   WAIT_FOR ((dialog = find_dialog ("Edit Item")) != NULL, WAIT_MS);
-  wait_for_frames (GTK_WIDGET (dialog), 1);
+  td_test_wait_frames (GTK_WIDGET (dialog), 1);
   return dialog;
 }
 
@@ -521,7 +465,7 @@ editor_scenario (TdWindow   *window,
   set_row (dialog, "title", "");
   g_assert_true (row_has_error (dialog, "title"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
-  screenshot (GTK_WINDOW (dialog), "inventory-editor-refused");
+  td_test_screenshot (GTK_WIDGET (dialog), "inventory-editor-refused");
   adw_message_dialog_response (dialog, "save");
   close_dialogs ();
   load_draft (path, id, &after);
@@ -553,7 +497,7 @@ editor_scenario (TdWindow   *window,
   g_assert_cmpstr (saved.title, ==, "Edited by the inventory test");
   g_assert_cmpint (saved.price, ==, 1234);
   g_assert_cmpstr (saved.sku, ==, before.sku);
-  screenshot (GTK_WINDOW (window), "inventory-edited");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-edited");
 }
 
 /* ---- Effective prices: rules loaded once per page load ---------------------------------- */
@@ -592,7 +536,7 @@ markdown_scenario (TdWindow   *window,
       checked++;
     }
   g_assert_cmpuint (checked, >, 0);
-  screenshot (GTK_WINDOW (window), "inventory-markdown-rule");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-markdown-rule");
 }
 
 static void
@@ -643,7 +587,8 @@ bulk_scenario (TdWindow   *window,
   WAIT_FOR ((dialog = find_dialog ("Mark Down")) != NULL, WAIT_MS);
   adw_message_dialog_response (dialog, "mark-down");
   WAIT_FOR (find_dialog ("Nothing Was Marked Down") != NULL, WAIT_MS);
-  screenshot (GTK_WINDOW (find_dialog ("Nothing Was Marked Down")), "inventory-bulk-refused");
+  td_test_screenshot (GTK_WIDGET (find_dialog ("Nothing Was Marked Down")),
+                      "inventory-bulk-refused");
   close_dialogs ();
 
   /* Five available items, 20 % off: every price in the database drops. */
@@ -663,7 +608,7 @@ bulk_scenario (TdWindow   *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "inventory.mark-down", NULL));
   WAIT_FOR ((dialog = find_dialog ("Mark Down 5")) != NULL, WAIT_MS);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog)), 20);
-  screenshot (GTK_WINDOW (dialog), "inventory-mark-down");
+  td_test_screenshot (GTK_WIDGET (dialog), "inventory-mark-down");
   adw_message_dialog_response (dialog, "mark-down");
   close_dialogs ();
   g_assert_null (find_dialog ("Nothing Was"));
@@ -676,7 +621,7 @@ bulk_scenario (TdWindow   *window,
       g_assert_cmpint (draft.price, <, old);
       g_assert_cmpint (draft.price, >=, MAX (draft.min_price, old * 80 / 100 - 100));
     }
-  screenshot (GTK_WINDOW (window), "inventory-marked-down");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-marked-down");
 
   /* Change the price of two items: both get the new ticket price. */
   gtk_selection_model_unselect_all (selection);
@@ -777,7 +722,7 @@ big_shop_scenario (TdWindow   *window,
   gint64 start;
 
   WAIT_FOR (n_shown (page) > 0, WAIT_MS);
-  screenshot (GTK_WINDOW (window), "inventory-big-shop");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-big-shop");
 
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     {
@@ -786,7 +731,7 @@ big_shop_scenario (TdWindow   *window,
       start = g_get_monotonic_time ();
       gtk_editable_set_text (GTK_EDITABLE (entry), typed[i]);
       g_signal_emit_by_name (entry, "search-changed");  /* no 150 ms wait: the cost itself */
-      wait_for_frames (GTK_WIDGET (window), 1);
+      td_test_wait_frames (GTK_WIDGET (window), 1);
       g_test_message ("keystroke “%s” → %u rows painted in %.1f ms", typed[i], n_shown (page),
                       (g_get_monotonic_time () - start) / 1000.0);
     }
@@ -816,7 +761,7 @@ big_shop_scenario (TdWindow   *window,
             gtk_editable_insert_text (GTK_EDITABLE (entry), phrases[p] + len - 1, 1, &end);
           }
           g_signal_emit_by_name (entry, "search-changed");
-          wait_for_frames (GTK_WIDGET (window), 1);
+          td_test_wait_frames (GTK_WIDGET (window), 1);
           n++;
         }
     g_test_message ("%u keystrokes typed", n);
@@ -831,12 +776,12 @@ big_shop_scenario (TdWindow   *window,
 
       start = g_get_monotonic_time ();
       gtk_adjustment_set_value (adjustment, value);
-      wait_for_frames (GTK_WIDGET (window), 1);
+      td_test_wait_frames (GTK_WIDGET (window), 1);
       g_test_message ("scroll to %.0f of %.0f: frame in %.1f ms", value,
                       gtk_adjustment_get_upper (adjustment),
                       (g_get_monotonic_time () - start) / 1000.0);
     }
-  screenshot (GTK_WINDOW (window), "inventory-big-shop-scrolled");
+  td_test_screenshot (GTK_WIDGET (window), "inventory-big-shop-scrolled");
 }
 
 static void

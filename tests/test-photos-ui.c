@@ -145,62 +145,6 @@ copy_template (const char *tmpdir)
 
 /* ---- Looking ----------------------------------------------------------------------------- */
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL, WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 static GtkWidget *
 find_type (GtkWidget *widget,
            GType      type)
@@ -307,7 +251,7 @@ open_editor (TdWindow   *window,
   td_window_set_section (window, "inventory");
   page = TD_INVENTORY_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
                                                            "inventory_view"));
-  wait_for_frames (GTK_WIDGET (page), 1);
+  td_test_wait_frames (GTK_WIDGET (page), 1);
   g_assert_nonnull (td_inventory_page_edit_item (page, 1));
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -318,7 +262,7 @@ open_editor (TdWindow   *window,
   strip = find_type (GTK_WIDGET (dialog), TD_TYPE_PHOTO_STRIP);
   g_assert_nonnull (strip);
   g_assert_cmpint (td_photo_strip_get_item (TD_PHOTO_STRIP (strip)), ==, 1);
-  wait_for_frames (GTK_WIDGET (dialog), 1);
+  td_test_wait_frames (GTK_WIDGET (dialog), 1);
   *dialog_out = dialog;
   return TD_PHOTO_STRIP (strip);
 }
@@ -389,7 +333,7 @@ capture_scenario (TdWindow   *window,
   WAIT_FOR (td_camera_get_state (camera) == TD_CAMERA_STATE_LIVE, WAIT_MS);
   g_signal_connect (camera, "frame", G_CALLBACK (frame_cb), &frames);
   WAIT_FOR (frames >= 2, WAIT_MS);
-  screenshot (dialog, "photos-camera");
+  td_test_screenshot (GTK_WIDGET (dialog), "photos-camera");
 
   /* three snapshots, each on a new frame (the test bars scroll). A snapshot takes the newest
    * sample, which may be newer than the last "frame" announced; the first announcement after
@@ -413,7 +357,7 @@ capture_scenario (TdWindow   *window,
   g_assert_cmpuint (count_files (root, "photos"), ==, 3);
   g_assert_cmpuint (count_files (root, "thumbs"), ==, 3);
   WAIT_FOR (count_loaded_tiles (GTK_WIDGET (strip)) == 3, WAIT_MS);
-  screenshot (dialog, "photos-captured");
+  td_test_screenshot (GTK_WIDGET (dialog), "photos-captured");
 
   /* reorder: the last becomes the main photo */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "photos.set-main", "x",
@@ -436,7 +380,7 @@ capture_scenario (TdWindow   *window,
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpuint (count_files (root, "photos"), ==, 3);
   WAIT_FOR (count_named (GTK_WIDGET (strip), "photo-tile") == 2, WAIT_MS);
-  screenshot (dialog, "photos-deleted");
+  td_test_screenshot (GTK_WIDGET (dialog), "photos-deleted");
 
   g_free (captured_shas[1]);
   captured_shas[1] = captured_shas[2];
@@ -460,7 +404,7 @@ reopened_scenario (TdWindow   *window,
     g_assert_cmpstr (((TdPhotoRow *) rows->pdata[i])->sha256, ==, captured_shas[i]);
   strip = open_editor (window, &dialog);
   WAIT_FOR (count_loaded_tiles (GTK_WIDGET (strip)) == 2, WAIT_MS);
-  screenshot (dialog, "photos-item");
+  td_test_screenshot (GTK_WIDGET (dialog), "photos-item");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   /* the inventory list shows the main photo (loaded off-thread) beside the item */
@@ -471,7 +415,7 @@ reopened_scenario (TdWindow   *window,
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (page,
                            TD_TYPE_INVENTORY_PAGE, "search_entry")), "D-00000");
   WAIT_FOR (count_shown_thumbs (page) >= 1, WAIT_MS);
-  screenshot (GTK_WINDOW (window), "photos-inventory");
+  td_test_screenshot (GTK_WIDGET (window), "photos-inventory");
 }
 
 static void
@@ -530,7 +474,7 @@ intake_scenario (TdWindow   *window,
   rows = photo_rows (window, item_id);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (rows->len ? ((TdPhotoRow *) rows->pdata[0])->width : 0, ==, 1280);
-  screenshot (GTK_WINDOW (window), "photos-intake");
+  td_test_screenshot (GTK_WIDGET (window), "photos-intake");
 }
 
 static void
@@ -571,7 +515,7 @@ no_camera_scenario (TdWindow   *window,
   g_assert_cmpstr (gtk_label_get_text (message), ==, td_camera_get_message (camera));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "camera.snapshot", NULL)
                   && td_photo_strip_get_n_pending (strip) > 0);
-  screenshot (dialog, "photos-no-camera");
+  td_test_screenshot (GTK_WIDGET (dialog), "photos-no-camera");
 
   /* the other ways in still work: a file (as the chooser and a drop hand it over) */
   g_assert_true (gdk_pixbuf_save (pixbuf, picture, "png", NULL, NULL));

@@ -18,6 +18,7 @@
 #include "td-store-grades.h"
 #include "td-store-pricing.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-window.h"
 
 typedef struct
@@ -27,58 +28,6 @@ typedef struct
   TdContext           *context;
   TdPreferencesWindow *window;
 } Fixture;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  int count = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  gtk_widget_queue_draw (widget);
-  while (count < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -158,7 +107,7 @@ fixture_setup (Fixture       *f,
   f->window = td_preferences_window_new (f->context);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 720, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_frames (GTK_WIDGET (f->window), 1);
+  td_test_wait_frames (GTK_WIDGET (f->window), 1);
 }
 
 static void
@@ -189,7 +138,7 @@ test_grading (Fixture       *f,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (td_grading_preferences_get_field (page, 4,
                                                                                     "expander")),
                                  TRUE);
-  screenshot (GTK_WINDOW (f->window), "preferences-grading");
+  td_test_screenshot (GTK_WIDGET (f->window), "preferences-grading");
 
   /* Add: an empty name is refused at the field; then a new grade joins the end of the scale. */
   click (child (page, type, "add_button"));
@@ -220,7 +169,7 @@ test_grading (Fixture       *f,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (td_grading_preferences_get_field (page, 0,
                                                                                     "expander")),
                                  TRUE);
-  screenshot (GTK_WINDOW (f->window), "preferences-grading-refused");
+  td_test_screenshot (GTK_WIDGET (f->window), "preferences-grading-refused");
 
   /* Rename, remap and retire "Fair"; move Vintage to the top. */
   type_into (td_grading_preferences_get_field (page, 5, TD_FIELD_GRADE_LABEL), "Well loved");
@@ -341,7 +290,7 @@ test_pricing (Fixture       *f,
   g_assert_cmpint (rounding, ==, TD_PRICE_ROUNDING_NINETY_NINE);
 
   adw_combo_row_set_selected (child (page, type, "schedule_category_row"), 0);
-  screenshot (GTK_WINDOW (f->window), "preferences-pricing");
+  td_test_screenshot (GTK_WIDGET (f->window), "preferences-pricing");
 }
 
 int

@@ -20,6 +20,7 @@
 #include "td-store-staff.h"
 #include "td-store.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-ui-resources.h"
 
 #define WAIT_MS 20000
@@ -50,35 +51,6 @@ iterate (void)
   g_source_remove (id);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL,
-            WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Lets animations (entry row titles, toasts) finish before a screenshot. */
 static void
 settle (int ms)
@@ -89,33 +61,13 @@ settle (int ms)
     iterate ();
 }
 
+/* Lets animations settle, then saves @window as screenshots/@name.png. */
 static void
 screenshot (GtkWindow  *window,
             const char *name)
 {
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
   settle (400);
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  td_test_screenshot (GTK_WIDGET (window), name);
 }
 
 static GtkWidget *

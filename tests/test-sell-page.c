@@ -21,6 +21,7 @@
 #include "td-sell-page-private.h"
 #include "td-store.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-window-private.h"
 
 #define WAIT_MS    10000
@@ -127,63 +128,6 @@ run_app (const char *database,
   g_assert_true (scenario->finished);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL,
-            WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 static TdWindow *
 find_main_window (GtkApplication *app)
 {
@@ -222,7 +166,7 @@ open_sell_page (GtkApplication *app,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "sell");
   page = TD_SELL_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
                                                       "sell_page"));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  td_test_wait_frames (GTK_WIDGET (window), 2);
   *window_out = window;
   return page;
 }
@@ -543,7 +487,7 @@ cash_sale_scenario (GtkApplication *app,
   g_assert_cmpint (totals.total, >, 0);
   total = td_context_format_money (page->context, totals.total);
   g_assert_cmpstr (gtk_label_get_text (page->total_label), ==, total);
-  screenshot (GTK_WINDOW (window), "sell-mid-sale");
+  td_test_screenshot (GTK_WIDGET (window), "sell-mid-sale");
 
   /* The counter's receipt printer is a network printer (here on loopback). */
   printer_start (&data->printer);
@@ -581,7 +525,7 @@ cash_sale_scenario (GtkApplication *app,
   }
   settle (20);
   g_assert_true (gtk_widget_get_sensitive (complete));
-  screenshot (page->tender_dialog, "sell-tender");
+  td_test_screenshot (GTK_WIDGET (page->tender_dialog), "sell-tender");
   /* The shop turned the circular-impact line on (off by default): the receipt carries it. */
   g_assert_cmpint (sqlite3_exec (td_database_get_handle (td_sell_page_get_database (page)),
                                  "INSERT OR REPLACE INTO setting (key, value) "
@@ -592,7 +536,7 @@ cash_sale_scenario (GtkApplication *app,
             WAIT_MS);
   g_assert_null (page->tender_dialog);
   g_assert_nonnull (page->last_sale);
-  screenshot (page->receipt_dialog, "sell-receipt-preview");
+  td_test_screenshot (GTK_WIDGET (page->receipt_dialog), "sell-receipt-preview");
   /* The receipt went to the printer at once, with the drawer kick: a cash sale. */
   WAIT_FOR (data->printer.n_closed == 1, WAIT_MS);
   g_assert_true (has_bytes (data->printer.jobs->pdata[0], raster_cmd, sizeof raster_cmd));
@@ -678,7 +622,7 @@ cash_sale_scenario (GtkApplication *app,
     {
       GtkListBoxRow *row = NULL;
 
-      screenshot (GTK_WINDOW (window), "sell-search");
+      td_test_screenshot (GTK_WIDGET (window), "sell-search");
       for (int i = 0; (row = gtk_list_box_get_row_at_index (page->search_list, i)) != NULL; i++)
         if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "sku"), data->skus[3]) == 0)
           break;
@@ -700,7 +644,7 @@ cash_sale_scenario (GtkApplication *app,
     settle (20);
     if (gtk_revealer_get_reveal_child (page->search_revealer))
       {
-        screenshot (GTK_WINDOW (window), "sell-search");
+        td_test_screenshot (GTK_WIDGET (window), "sell-search");
         td_sell_page_hide_search (page);
         td_sell_page_focus_scan (page);
       }
@@ -775,7 +719,7 @@ banner_scenario (GtkApplication *app,
 
   g_assert_true (gtk_revealer_get_reveal_child (page->banner_revealer));
   g_assert_nonnull (strstr (gtk_label_get_text (page->banner_label), number));
-  screenshot (GTK_WINDOW (window), "sell-last-sale-banner");
+  td_test_screenshot (GTK_WIDGET (window), "sell-last-sale-banner");
   gtk_widget_activate_action (GTK_WIDGET (page), "sell.banner-dismiss", NULL);
   g_assert_false (gtk_revealer_get_reveal_child (page->banner_revealer));
 }

@@ -18,6 +18,7 @@
 #include "td-store-staff.h"
 #include "td-store.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-ui-resources.h"
 
 #define WAIT_MS 10000
@@ -56,56 +57,6 @@ iterate (void)
 
   g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-  int width, height;
-
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-            gtk_widget_get_frame_clock (GTK_WIDGET (window)) != NULL, WAIT_MS);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < 2; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static gint64
@@ -206,7 +157,7 @@ test_audit_viewer (Fixture       *f,
   /* One page first; "Show Older" reads the rest. */
   g_assert_cmpuint (td_audit_window_count (viewer), ==, TD_AUDIT_WINDOW_PAGE);
   g_assert_true (gtk_widget_get_visible (child (viewer, TD_TYPE_AUDIT_WINDOW, "more_button")));
-  screenshot (GTK_WINDOW (viewer), "audit-viewer");
+  td_test_screenshot (GTK_WIDGET (viewer), "audit-viewer");
   g_signal_emit_by_name (child (viewer, TD_TYPE_AUDIT_WINDOW, "more_button"), "clicked");
   g_assert_cmpuint (td_audit_window_count (viewer), ==, total);
   g_assert_false (gtk_widget_get_visible (child (viewer, TD_TYPE_AUDIT_WINDOW, "more_button")));
@@ -224,7 +175,7 @@ test_audit_viewer (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (child (viewer, TD_TYPE_AUDIT_WINDOW, "search_entry")),
                          "Shop 009");
   WAIT_FOR (td_audit_window_count (viewer) == 1, WAIT_MS);
-  screenshot (GTK_WINDOW (viewer), "audit-viewer-filtered");
+  td_test_screenshot (GTK_WIDGET (viewer), "audit-viewer-filtered");
 
   /* Dates: a day with no acts shows none; a date that can't be read says so. */
   gtk_editable_set_text (GTK_EDITABLE (child (viewer, TD_TYPE_AUDIT_WINDOW, "search_entry")), "");
@@ -273,7 +224,7 @@ test_staff_page (Fixture       *f,
   dialog = td_staff_page_edit (page, 0);
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "td-name"), "Nia New");
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "td-pin"), "5678");
-  screenshot (GTK_WINDOW (dialog), "staff-page-new");
+  td_test_screenshot (GTK_WIDGET (dialog), "staff-page-new");
   g_assert_true (td_staff_page_save (page, dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM staff WHERE name = 'Nia New' AND "
@@ -282,7 +233,7 @@ test_staff_page (Fixture       *f,
   /* The secrets row warns: the tests have no keyring (THRIFTDESK_SECRETS=file). */
   g_assert_true (gtk_widget_has_css_class (child (page, TD_TYPE_STAFF_PAGE, "secrets_row"),
                                            "warning"));
-  screenshot (window, "staff-page");
+  td_test_screenshot (GTK_WIDGET (window), "staff-page");
 
   /* A cashier sees the list but can't change it; the store refuses what gets through. */
   g_assert_true (td_context_set_staff (f->context, f->cashier, NULL));
@@ -341,7 +292,7 @@ test_override_dialog (Fixture       *f,
   g_assert_cmpint (answer, ==, -1);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "Wrong PIN"));
-  screenshot (GTK_WINDOW (dialog), "override-wrong-pin");
+  td_test_screenshot (GTK_WIDGET (dialog), "override-wrong-pin");
   g_assert_true (td_override_dialog_approve (dialog, 1, "2222"));
   g_assert_cmpint (answer, ==, 1);
   g_assert_null (dialog);   /* closed */

@@ -564,6 +564,68 @@ import (Fixture       *f,
   return result;
 }
 
+static int
+count_commit_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;   /* go on committing */
+}
+
+/* A batch's outcomes: one transaction (one fsync), each recorded as td_store_sync_finish(). */
+static void
+test_finish_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
+  gint64 ebay = add_account (f, "ebay", "eBay");
+  TdSyncOutcome *o;
+  guint commits = 0;
+
+  for (int i = 1; i <= 3; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("A-%d", i);
+      gint64 item = counter_item (f, sku, ANNA, 1000 * i, NULL);
+
+      g_assert_true (td_store_sync_request_publish (f->db, item, ebay, CASHIER, NOW, &error));
+      g_assert_no_error (error);
+    }
+  jobs = td_store_sync_claim (f->db, ebay, TD_SYNC_OP_PUBLISH, 10, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 3);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      TdSyncJob *job = g_ptr_array_index (jobs, i);
+
+      g_array_append_val (ids, job->id);
+      o = td_sync_outcome_new (job->item_id, i == 0 ? TD_SYNC_DONE
+                                             : i == 1 ? TD_SYNC_FAILED : TD_SYNC_RETRY);
+      o->remote_id = i == 0 ? g_strdup ("R-1") : NULL;
+      o->message = i == 1 ? g_strdup ("Title too long") : NULL;
+      g_ptr_array_add (outcomes, o);
+    }
+
+  sqlite3_commit_hook (f->handle, count_commit_cb, &commits);
+  g_assert_true (td_store_sync_finish_many (f->db, (const gint64 *) ids->data,
+                                            (const TdSyncOutcome *const *) outcomes->pdata,
+                                            ids->len, NOW, &error));
+  sqlite3_commit_hook (f->handle, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commits, ==, 1);
+
+  counter_assert_text (f, "SELECT group_concat (state || attempts, ' ') FROM "
+                          "(SELECT state, attempts FROM sync_job ORDER BY item_id)",
+                       "done0 failed1 pending1");
+  counter_assert_text (f, "SELECT group_concat (l.state || ':' || ifnull (l.remote_id, '-') "
+                          "                     || ':' || l.last_error, ' ') FROM "
+                          "(SELECT * FROM listing ORDER BY item_id) l",
+                       "live:R-1: error:-:Title too long queued:-:");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sync_job WHERE state = 'pending' "
+                             "AND next_at > %" G_GINT64_FORMAT, NOW), ==, 1);
+}
+
 static void
 test_import_order (Fixture       *f,
                    gconstpointer  data)
@@ -770,6 +832,7 @@ main (int   argc,
   ADD ("publish-requests", test_publish_requests);
   ADD ("claim", test_claim);
   ADD ("finish", test_finish);
+  ADD ("finish-many", test_finish_many);
   ADD ("import-order", test_import_order);
   ADD ("conflict", test_conflict);
   ADD ("load-item-price", test_load_item_price);

@@ -26,6 +26,7 @@
 #include "td-store-sync.h"
 #include "td-sync-page.h"
 #include "td-test.h"
+#include "td-test-ui.h"
 #include "td-window.h"
 
 #define WAIT_MS 10000
@@ -67,57 +68,6 @@ iterate (void)
         iterate ();                                                                 \
       }                                                                             \
   } G_STMT_END
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-static void
-screenshot (GtkWindow  *window,
-            const char *name)
-{
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-  int width, height;
-
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-            gtk_widget_get_frame_clock (GTK_WIDGET (window)) != NULL);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < 2; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_FOR (count > before);
-    }
-  g_signal_handler_disconnect (clock, id);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    g_error ("Nothing drawn for %s (%s, %d×%d, visible %d mapped %d)", name, G_OBJECT_TYPE_NAME (window), width, height, gtk_widget_get_visible (GTK_WIDGET (window)), gtk_widget_get_mapped (GTK_WIDGET (window)));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 static gint64
 query_int (Fixture    *f,
@@ -371,7 +321,7 @@ test_add_account (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (page, "client_id_row")));
   g_assert_true (gtk_widget_get_visible (child (page, "fulfillment_policy_row")));
   g_assert_false (gtk_widget_get_visible (child (page, "consumer_key_row")));
-  screenshot (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), "sync-preferences");
+  td_test_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "sync-preferences");
 }
 
 static void
@@ -389,7 +339,8 @@ test_cashier (Fixture       *f,
   /* Even a click that got through is refused. */
   click (child (page, "add_button"));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM marketplace_account"), ==, 0);
-  screenshot (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), "sync-preferences-cashier");
+  td_test_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))),
+                      "sync-preferences-cashier");
 }
 
 static gint64
@@ -428,7 +379,7 @@ test_conflict (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   stack = GTK_STACK (find_type (page, GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  screenshot (GTK_WINDOW (window), "sync-page-empty");
+  td_test_screenshot (GTK_WIDGET (window), "sync-page-empty");
 
   account = add_account (f, TD_MARKETPLACE_WOOCOMMERCE, "Web shop");
   sku = query_text (f, "SELECT sku FROM item WHERE status = 'sold' AND sku IS NOT NULL "
@@ -455,7 +406,7 @@ test_conflict (Fixture       *f,
   button = td_sync_page_get_conflict_button (TD_SYNC_PAGE (page),
                                              ((TdSyncConflict *) open->pdata[0])->id);
   g_assert_nonnull (button);
-  screenshot (GTK_WINDOW (window), "sync-page-conflict");
+  td_test_screenshot (GTK_WIDGET (window), "sync-page-conflict");
 
   click (button);
   g_clear_pointer (&open, g_ptr_array_unref);
@@ -534,7 +485,7 @@ test_badges (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Error");
   g_assert_true (gtk_widget_has_css_class (badge, "td-badge-error"));
   g_assert_nonnull (find_subtitle (GTK_WIDGET (editor), "Title can’t be longer than 255"));
-  screenshot (editor, "sync-item-badges");
+  td_test_screenshot (GTK_WIDGET (editor), "sync-item-badges");
   gtk_window_destroy (editor);
 
   /* Publish from the editor: a queued listing and a pending publish job, at once. */
@@ -660,7 +611,7 @@ test_connect (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (find_named (GTK_WIDGET (dialog), "code-entry"),
                                            "error"));
   g_assert_cmpuint (t.requests, ==, 0);
-  screenshot (GTK_WINDOW (dialog), "sync-connect-ebay");
+  td_test_screenshot (GTK_WIDGET (dialog), "sync-connect-ebay");
 
   type_into (find_named (GTK_WIDGET (dialog), "code-entry"), "v^1.1#i^1#code-77");
   click (find_named (GTK_WIDGET (dialog), "connect-button"));

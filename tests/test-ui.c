@@ -168,36 +168,6 @@ find_message_dialog (const char *heading)
   return found;
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                int           *count)
-{
-  (*count)++;
-}
-
-/* Waits until @widget's window has drawn @n more frames, so that layout is current. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 int        n)
-{
-  GdkFrameClock *clock;
-  int count = 0;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL,
-            WAIT_MS);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
-  for (int i = 0; i < n; i++)
-    {
-      int before = count;
-
-      gtk_widget_queue_draw (widget);
-      WAIT_FOR (count > before, WAIT_MS);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Counts the distinct colours in a texture, stopping at @enough. */
 static guint
 count_colours (GdkTexture *texture,
@@ -220,36 +190,7 @@ static void
 screenshot (GtkWindow  *window,
             const char *name)
 {
-  g_autofree char *dir = td_test_build_path ("screenshots");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  wait_for_frames (GTK_WIDGET (window), 2);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_test_message ("Screenshot: %s", path);
+  g_autoptr(GdkTexture) texture = td_test_screenshot_texture (GTK_WIDGET (window), name);
 
   /* A blank or single-colour image means nothing was drawn; text alone gives dozens. */
   g_assert_cmpuint (count_colours (texture, 16), >=, 16);
@@ -302,7 +243,7 @@ open_preferences (TdWindow *window)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
   WAIT_FOR ((preferences = find_toplevel_of_type (TD_TYPE_PREFERENCES_WINDOW)) != NULL, WAIT_MS);
-  wait_for_frames (GTK_WIDGET (preferences), 1);
+  td_test_wait_frames (GTK_WIDGET (preferences), 1);
   return TD_PREFERENCES_WINDOW (preferences);
 }
 
@@ -344,7 +285,7 @@ sections_scenario (GtkApplication *app,
 
   window = find_main_window (app);
   g_assert_nonnull (window);
-  wait_for_frames (GTK_WIDGET (window), 1);
+  td_test_wait_frames (GTK_WIDGET (window), 1);
 
   /* A shop with records is not welcomed. */
   g_assert_null (find_message_dialog ("Welcome to Thriftdesk"));
@@ -366,7 +307,7 @@ sections_scenario (GtkApplication *app,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (td_test_lock_child (window,
                                                                                "error_label"))),
                             "Wrong PIN"));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  td_test_wait_frames (GTK_WIDGET (window), 2);
   screenshot (GTK_WINDOW (window), "lock-screen-wrong-pin");
   td_test_lock_sign_in (window, 0, "1111");
   g_assert_false (td_window_is_locked (window));
@@ -536,7 +477,7 @@ first_run_scenario (GtkApplication *app,
   /* The demo shop has staff with published PINs: the counter locks, and says the PINs. */
   WAIT_FOR (td_window_is_locked (window), WAIT_MS);
   g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "hint_label")));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  td_test_wait_frames (GTK_WIDGET (window), 2);
   screenshot (GTK_WINDOW (window), "first-run-demo-ready");
 }
 
@@ -652,7 +593,7 @@ preferences_scenario (GtkApplication *app,
   td_test_click (td_test_lock_child (window, "unlock_button"));
   g_assert_true (td_window_is_locked (window));
   g_assert_true (gtk_widget_get_visible (td_test_lock_child (window, "error_label")));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  td_test_wait_frames (GTK_WIDGET (window), 2);
   screenshot (GTK_WINDOW (window), "lock-screen-owner");
   td_test_lock_type (window, "pin_entry", "2468");
   td_test_lock_type (window, "confirm_entry", "2468");

@@ -41,6 +41,7 @@
 #include "td-money.h"
 #include "td-store.h"
 #include "td-store-demo.h"
+#include "td-store-sales.h"
 
 G_DEFINE_QUARK (td-demo-error-quark, td_demo_error)
 
@@ -153,7 +154,8 @@ generate_txn (TdDatabase  *db,
   g_assert (gen->items_done == gen->options->items);
   if (!td_demo_shop_index_items (gen, error) ||
       !td_store_demo_end_bulk (db, gen->search_trigger, error) ||
-      !save_sku_sequences (gen, error))
+      !save_sku_sequences (gen, error) ||
+      !td_store_sales_acknowledge_history (db, error))
     return FALSE;
 
   detail = g_strdup_printf ("{\"seed\":%u,\"items\":%u,\"consignors\":%u,\"months\":%u}",

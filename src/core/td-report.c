@@ -483,8 +483,11 @@ append_csv_field (GString    *out,
  *
  * Writes the report as RFC 4180 CSV (UTF-8, CRLF line ends): for each table a line with its
  * title, a header line of column titles, the rows, and an empty line between tables. Cells
- * are written by td_report_format_csv_cell(), so a spreadsheet reads the numbers in any
- * locale.
+ * are written by td_report_format_csv_cell(): amounts with a dot, days as ISO dates. Checked
+ * with LibreOffice 7.4 (HACKING.md): with "Unicode (UTF-8)" and an English import language
+ * every number, date and text (Chinese, accents, quotes, line breaks) reads right; with a
+ * comma-decimal import language (German) amounts read as text; with no character set chosen,
+ * LibreOffice reads it as Windows-1252 (seen headless, with or without a byte-order mark).
  */
 void
 td_report_write_csv (TdReport         *report,

@@ -248,7 +248,6 @@ spend (TdSyncEngine  *self,
        TdSyncAccount *acc,
        gint64         now)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
 
@@ -260,8 +259,8 @@ spend (TdSyncEngine  *self,
   acc->budget_used++;
   name = g_strconcat ("budget:", acc->budget_day, NULL);
   value = g_strdup_printf ("%" G_GINT64_FORMAT, acc->budget_used);
-  if (!td_store_sync_cursor_set (self->db, acc->account->id, name, value, &error))
-    g_warning ("Counting the request budget of %s: %s", acc->account->name, error->message);
+  /* the count in memory is what decides; the writer keeps it across restarts */
+  td_sync_writer_cursor_set (self->writer, acc->account->id, name, value);
 }
 
 /* The account a request belongs to: the longest URL prefix, else the only busy account. */

@@ -1,10 +1,11 @@
 /* td-sync-engine-batch.c — one batch of the sync engine, from claim to recorded outcomes.
  *
- * A batch is claimed in one transaction; its items are loaded a few per main-loop turn (the
- * class's check_item refusals are recorded as failed at once); it is sent with
- * td_marketplace_run_async(); remote ids are stored the moment the class reports them; the
- * outcomes are recorded one transaction each, a few per main-loop turn. The account then
- * goes online/offline, or waits for reconnecting, from what the outcomes said.
+ * A batch is claimed in one transaction (main connection); its items are read by the writer
+ * thread on its own connection (td-sync-writer.c; the class's check_item refusals are
+ * recorded as failed); it is sent with td_marketplace_run_async(); remote ids go to the
+ * writer the moment the class reports them; all outcomes are recorded by the writer in ONE
+ * transaction, off the main loop. Once they are in, the account goes online/offline, or
+ * waits for reconnecting, from what the outcomes said.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +18,6 @@
 
 #include "td-sync-engine-private.h"
 
-#define SLICE_US 4000   /* database writes per main-loop turn, at most */
-
 /* One batch in flight. */
 typedef struct
 {
@@ -29,12 +28,11 @@ typedef struct
   GPtrArray     *items;     /* TdSyncItem */
   GPtrArray     *claimed;   /* TdSyncJob as claimed, until their items are loaded */
   GCancellable  *cancellable;
-  gboolean       refused;   /* some job failed before sending (check_item) */
+  guint          wakes;     /* the engine's wakes when claimed */
   /* once answered */
   GPtrArray     *outcomes;  /* TdSyncOutcome, or NULL */
+  GPtrArray     *made;      /* TdSyncOutcome made here (stopped, no answer) */
   GError        *error;
-  guint          next;      /* the next outcome to record */
-  guint          slice_id;
   gboolean       stopped, reached, offline, reauth;
 } Batch;
 
@@ -47,6 +45,7 @@ batch_free (Batch *batch)
   g_ptr_array_unref (batch->items);
   g_clear_pointer (&batch->claimed, g_ptr_array_unref);
   g_clear_pointer (&batch->outcomes, g_ptr_array_unref);
+  g_ptr_array_unref (batch->made);
   g_clear_error (&batch->error);
   g_clear_object (&batch->cancellable);
   td_sync_account_unref (batch->acc);
@@ -54,18 +53,8 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-static void
-finish_job (TdSyncEngine        *self,
-            gint64               job_id,
-            const TdSyncOutcome *outcome,
-            gint64               now)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!td_store_sync_finish (self->db, job_id, outcome, now, &error))
-    g_warning ("Recording sync job %" G_GINT64_FORMAT ": %s", job_id, error->message);
-}
-
+/* Stored by the writer at once (in order, before this batch's outcomes), so a crash after a
+ * create never loses the remote id. */
 static void
 remote_known_cb (gint64      item_id,
                  const char *remote_id,
@@ -73,25 +62,18 @@ remote_known_cb (gint64      item_id,
                  gpointer    user_data)
 {
   Batch *batch = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
 
-  if (!td_store_sync_remote_known (batch->self->db, batch->acc->account->id, item_id, remote_id,
-                                   remote_ref, td_sync_engine_now (batch->self), &error))
-    g_warning ("Storing the remote id of item %" G_GINT64_FORMAT ": %s", item_id,
-               error->message);
-  td_sync_engine_note_time ("remote_known", start);
+  td_sync_writer_remote_known (batch->self->writer, batch->acc->account->id, item_id,
+                               remote_id, remote_ref, td_sync_engine_now (batch->self));
 }
 
-/* Records outcome @i of @batch. */
-static void
-finish_one (Batch *batch,
-            guint  i,
-            gint64 now)
+/* The outcome of job @i of @batch; notes what it says of the account. */
+static const TdSyncOutcome *
+outcome_of (Batch *batch,
+            guint  i)
 {
-  TdSyncJob *job = g_ptr_array_index (batch->jobs, i);
   TdSyncItem *item = g_ptr_array_index (batch->items, i);
-  g_autoptr(TdSyncOutcome) made = NULL;
+  TdSyncOutcome *made = NULL;
   const TdSyncOutcome *outcome = NULL;
 
   if (batch->stopped)
@@ -112,11 +94,13 @@ finish_one (Batch *batch,
       made->message = g_strdup (_("The marketplace gave no answer for this item."));
     }
   if (made != NULL)
-    outcome = made;
-
-  finish_job (batch->self, job->id, outcome, now);
+    {
+      g_ptr_array_add (batch->made, made);
+      outcome = made;
+    }
   if (batch->stopped)
-    return;
+    return outcome;
+
   switch (outcome->status)
     {
     case TD_SYNC_OFFLINE:
@@ -133,16 +117,20 @@ finish_one (Batch *batch,
       batch->reached = TRUE;
       break;
     }
+  return outcome;
 }
 
+/* On the main context, once the writer has committed the batch's outcomes. */
 static void
-batch_done (Batch *batch)
+batch_done (gpointer user_data)
 {
+  Batch *batch = user_data;
   TdSyncEngine *self = batch->self;
   TdSyncAccount *acc = batch->acc;
 
   acc->in_flight--;
   td_sync_engine_release (acc);
+  self->wakes++;
   if (!batch->stopped && !acc->gone)
     {
       if (batch->reached)
@@ -163,25 +151,23 @@ batch_done (Batch *batch)
   batch_free (batch);
 }
 
-/* Each outcome is its own short transaction (with its fsync): a batch of 25 or 100 is
- * recorded a few at a time between other main-loop work, never in one long stall. */
-static gboolean
-finish_slice_cb (gpointer user_data)
+/* All outcomes of the batch go to the writer as one transaction (one fsync), off the main
+ * loop; the batch ends when they are in. */
+static void
+record_outcomes (Batch *batch)
 {
-  Batch *batch = user_data;
-  gint64 start = g_get_monotonic_time ();
-  gint64 now = td_sync_engine_now (batch->self);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->jobs->len);
+  g_autoptr(GPtrArray) list = g_ptr_array_sized_new (batch->jobs->len);
 
-  do
-    finish_one (batch, batch->next++, now);
-  while (batch->next < batch->jobs->len && g_get_monotonic_time () - start < SLICE_US);
+  for (guint i = 0; i < batch->jobs->len; i++)
+    {
+      TdSyncJob *job = g_ptr_array_index (batch->jobs, i);
 
-  td_sync_engine_note_time ("finish slice", start);
-  if (batch->next < batch->jobs->len)
-    return G_SOURCE_CONTINUE;
-  batch->slice_id = 0;
-  batch_done (batch);
-  return G_SOURCE_REMOVE;
+      g_array_append_val (ids, job->id);
+      g_ptr_array_add (list, (gpointer) outcome_of (batch, i));
+    }
+  td_sync_writer_finish (batch->self->writer, ids, list, td_sync_engine_now (batch->self),
+                         batch_done, batch);
 }
 
 static void
@@ -193,70 +179,95 @@ run_cb (GObject      *source,
 
   batch->stopped = g_cancellable_is_cancelled (batch->cancellable);
   batch->outcomes = td_marketplace_run_finish (TD_MARKETPLACE (source), result, &batch->error);
-  batch->slice_id = g_idle_add (finish_slice_cb, batch);
+  record_outcomes (batch);
 }
 
-/* Loads the next claimed jobs' items (a few per main-loop turn); refusals (check_item) and
- * vanished items are recorded as failed at once. Then sends what is left. */
-static gboolean
-prepare_slice_cb (gpointer user_data)
+/* The claimed jobs and their items, from the writer's connection. Refusals (check_item) and
+ * vanished items are recorded as failed; what is left is sent. Nothing claimed: the slot
+ * is free again (the next batch to end pumps, as before). */
+static void
+claimed_cb (TdSyncOp   op,
+            GPtrArray *claimed,
+            GPtrArray *loaded,
+            GPtrArray *messages,
+            gpointer   user_data)
 {
   Batch *batch = user_data;
   TdSyncEngine *self = batch->self;
   TdSyncAccount *acc = batch->acc;
+  g_autoptr(GPtrArray) items = loaded;
+  g_autoptr(GPtrArray) reasons = messages;
+  g_autoptr(GArray) refused_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) refused = NULL;
   gint64 start = g_get_monotonic_time ();
   gint64 now = td_sync_engine_now (self);
 
-  while (batch->next < batch->claimed->len)
+  batch->op = op;
+  batch->claimed = claimed;
+  acc->claiming = FALSE;
+  if (claimed->len == 0)
     {
-      TdSyncJob *job = g_ptr_array_index (batch->claimed, batch->next++);
+      acc->in_flight--;
+      td_sync_engine_release (acc);
+      /* A batch ended or a sale came while the claim was out: what the pump skipped then
+       * goes now. (Not on every empty claim: due jobs that can't be claimed would spin.) */
+      if (self->wakes != batch->wakes)
+        td_sync_engine_queue_pump (self);
+      batch_free (batch);
+      return;
+    }
+  td_sync_engine_emit_changed (self);
+  refused = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
+  for (guint i = 0; i < batch->claimed->len; i++)
+    {
+      TdSyncJob *job = g_ptr_array_index (batch->claimed, i);
+      g_autoptr(TdSyncItem) item = g_steal_pointer (&g_ptr_array_index (items, i));
       g_autoptr(GError) error = NULL;
-      g_autoptr(TdSyncItem) item = NULL;
 
-      item = td_store_sync_load_item (self->db, acc->account->id, job->item_id,
-                                      self->photos_root, now, &error);
       if (item != NULL && batch->op != TD_SYNC_OP_WITHDRAW
           && !td_marketplace_check_item (acc->marketplace, item, now, &error))
         g_clear_pointer (&item, td_sync_item_free);
       if (item == NULL)
         {
-          g_autoptr(TdSyncOutcome) refused = td_sync_outcome_new (job->item_id, TD_SYNC_FAILED);
+          TdSyncOutcome *outcome = td_sync_outcome_new (job->item_id, TD_SYNC_FAILED);
+          const char *reason = g_ptr_array_index (reasons, i);
 
-          refused->message = g_strdup (error != NULL ? error->message
-                                                     : _("The item could not be read."));
-          finish_job (self, job->id, refused, now);
-          batch->refused = TRUE;
+          outcome->message = g_strdup (error != NULL ? error->message
+                                       : reason != NULL ? reason
+                                       : _("The item could not be read."));
+          g_array_append_val (refused_ids, job->id);
+          g_ptr_array_add (refused, outcome);
         }
       else
         {
           g_ptr_array_add (batch->items, g_steal_pointer (&item));
-          g_ptr_array_add (batch->jobs, g_ptr_array_index (batch->claimed, batch->next - 1));
-          g_ptr_array_index (batch->claimed, batch->next - 1) = NULL;
+          g_ptr_array_add (batch->jobs, g_steal_pointer (&g_ptr_array_index (batch->claimed, i)));
         }
-      if (g_get_monotonic_time () - start >= SLICE_US)
-        break;
     }
-  td_sync_engine_note_time ("prepare slice", start);
-  if (batch->next < batch->claimed->len)
-    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&batch->claimed, g_ptr_array_unref);
+  td_sync_engine_note_time ("check items", start);
 
-  batch->slice_id = 0;
-  batch->next = 0;
-  if (batch->refused)
-    td_sync_engine_emit_changed (self);
   if (batch->items->len == 0 || g_cancellable_is_cancelled (batch->cancellable))
     {
-      /* nothing to send (or stopped): the jobs loaded so far go back untouched */
+      /* nothing to send (or stopped): the jobs loaded go back untouched, the refused fail */
       batch->stopped = TRUE;
-      if (batch->jobs->len == 0)
-        batch_done (batch);
-      else
-        batch->slice_id = g_idle_add (finish_slice_cb, batch);
-      return G_SOURCE_REMOVE;
+      for (guint i = 0; i < batch->jobs->len; i++)
+        {
+          TdSyncJob *job = g_ptr_array_index (batch->jobs, i);
+
+          g_array_append_val (refused_ids, job->id);
+          g_ptr_array_add (refused, (gpointer) outcome_of (batch, i));
+          g_ptr_array_steal_index (batch->made, batch->made->len - 1);
+        }
+      td_sync_writer_finish (self->writer, refused_ids, refused, now, batch_done, batch);
+      return;
     }
+  if (refused->len > 0)
+    td_sync_writer_finish (self->writer, refused_ids, refused, now, NULL, NULL);
   td_marketplace_run_async (acc->marketplace, batch->op, batch->items, remote_known_cb, batch,
                             batch->cancellable, run_cb, batch);
-  return G_SOURCE_REMOVE;
+  /* the next claim, if a slot is left */
+  td_sync_engine_queue_pump (self);
 }
 
 gboolean
@@ -264,42 +275,29 @@ td_sync_engine_start_batch (TdSyncEngine  *self,
                             TdSyncAccount *acc,
                             gint64         now)
 {
-  static const TdSyncOp order[] = { TD_SYNC_OP_WITHDRAW, TD_SYNC_OP_PUBLISH, TD_SYNC_OP_UPDATE };
   guint limit = acc->offline ? 1 : acc->concurrency;
+  guint limits[3] = {
+    td_marketplace_batch_limit (acc->marketplace, TD_SYNC_OP_WITHDRAW),
+    td_marketplace_batch_limit (acc->marketplace, TD_SYNC_OP_PUBLISH),
+    td_marketplace_batch_limit (acc->marketplace, TD_SYNC_OP_UPDATE),
+  };
+  Batch *batch;
 
-  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
-    {
-      TdSyncOp op = order[k];
-      g_autoptr(GPtrArray) claimed = NULL;
-      g_autoptr(GError) error = NULL;
-      Batch *batch;
-
-      if (op != TD_SYNC_OP_WITHDRAW && acc->in_flight >= limit)
-        continue;
-      claimed = td_store_sync_claim (self->db, acc->account->id, op,
-                                     td_marketplace_batch_limit (acc->marketplace, op), now,
-                                     &error);
-      if (claimed == NULL)
-        {
-          g_warning ("Claiming sync jobs of %s: %s", acc->account->name, error->message);
-          return FALSE;
-        }
-      if (claimed->len == 0)
-        continue;
-
-      batch = g_new0 (Batch, 1);
-      batch->self = g_object_ref (self);
-      batch->acc = td_sync_account_ref (acc);
-      batch->op = op;
-      batch->claimed = g_steal_pointer (&claimed);
-      batch->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_job_free);
-      batch->items = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_item_free);
-      batch->cancellable = g_object_ref (self->cancellable);
-      td_sync_engine_reserve (acc);
-      acc->in_flight++;
-      batch->slice_id = g_idle_add (prepare_slice_cb, batch);
-      td_sync_engine_emit_changed (self);
-      return TRUE;
-    }
-  return FALSE;
+  /* The claim (a write) and the reading of the items happen on the writer's thread; the slot
+   * and a token are held meanwhile, and the pump waits for this claim before the next one
+   * (claimed_cb pumps again), so it never claims past the account's limits. */
+  batch = g_new0 (Batch, 1);
+  batch->self = g_object_ref (self);
+  batch->acc = td_sync_account_ref (acc);
+  batch->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_job_free);
+  batch->items = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_item_free);
+  batch->made = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
+  batch->cancellable = g_object_ref (self->cancellable);
+  batch->wakes = self->wakes;
+  td_sync_engine_reserve (acc);
+  acc->claiming = TRUE;
+  td_sync_writer_claim (self->writer, acc->account->id, acc->in_flight >= limit, limits, now,
+                        claimed_cb, batch);
+  acc->in_flight++;
+  return TRUE;
 }

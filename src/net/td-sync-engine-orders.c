@@ -234,7 +234,17 @@ td_sync_engine_orders_pump (TdSyncEngine  *self,
     return;
   due = now >= acc->next_poll_at;
   if (!due)
-    *wake_at = MIN (*wake_at, acc->next_poll_at);
+    {
+      gint64 waiting;
+
+      *wake_at = MIN (*wake_at, acc->next_poll_at);
+      /* Only a waiting "Sync now" job may start a poll. Looked up with a read first: a claim
+       * takes the write lock, and would wait on every pump for the sync writer's commit. */
+      waiting = td_store_sync_next_due_op (self->db, acc->account->id,
+                                           TD_SYNC_OP_PULL_ORDERS, NULL);
+      if (waiting == 0 || waiting > now)
+        return;
+    }
   /* Not due: only a waiting "Sync now" job may start a poll; don't wake up for tokens. */
   if (!td_sync_engine_can_send (self, acc, now, due ? wake_at : NULL))
     return;

@@ -8,6 +8,7 @@
 
 #include "td-store-sync.h"
 #include "td-sync-engine.h"
+#include "td-sync-writer.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +25,8 @@ typedef struct
   guint64               requests;        /* HTTP requests sent since loaded */
 
   guint                 concurrency;     /* batches in flight (withdrawals may use one more) */
-  guint                 in_flight;
+  guint                 in_flight;       /* batches, a claim on its way included */
+  gboolean              claiming;        /* a claim is with the writer */
 
   double                rate;            /* requests per second (token bucket) */
   double                tokens;
@@ -52,6 +54,7 @@ struct _TdSyncEngine
   GObject          parent_instance;
 
   TdDatabase      *db;
+  TdSyncWriter    *writer;          /* the engine's writes and batch reads, off the main loop */
   TdSecrets       *secrets;
   char            *photos_root;
   SoupSession     *session;
@@ -66,6 +69,7 @@ struct _TdSyncEngine
   gpointer         now_data;
 
   guint            poll_interval_s;
+  guint            wakes;           /* kicks and batch ends so far (td-sync-engine-batch.c) */
   guint            wake_id;
   guint            pump_id;
   gboolean         started;
@@ -110,8 +114,9 @@ void     td_sync_engine_request_queued_cb (SoupSession  *session,
                                            SoupMessage  *msg,
                                            TdSyncEngine *self);
 
-/* td-sync-engine-batch.c: claims one batch of @acc (withdrawals first) and starts it; FALSE
- * when nothing could be claimed. */
+/* td-sync-engine-batch.c: takes a slot of @acc and has the writer claim one batch
+ * (withdrawals first) and read its items; the batch then goes out and the pump runs again,
+ * or the slot is freed when nothing was claimed. Returns TRUE. */
 gboolean td_sync_engine_start_batch  (TdSyncEngine  *self,
                                       TdSyncAccount *acc,
                                       gint64         now);

@@ -6,8 +6,9 @@
  * slot beyond the account's concurrency, so a counter sale never waits behind a pipe full of
  * publishes), then publishes (which fold pending updates), then updates. Each batch is
  * claimed in one short transaction, sent with td_marketplace_run_async(), and its outcomes
- * recorded one by one with td_store_sync_finish(). Remote ids are written the moment the
- * class reports them, so a crash between two requests never loses a created listing.
+ * recorded in one transaction by the writer thread (td-sync-writer.c, its own connection),
+ * which also reads the batch's items. Remote ids go to the writer the moment the class
+ * reports them, so a crash between two requests never loses a created listing.
  *
  * Request spacing is a token bucket at the account's rate limit (monotonic clock). Every HTTP
  * request the session queues is charged to the account whose URLs (base_url, settings.urls)
@@ -16,8 +17,8 @@
  * those requests under the cursor "budget:YYYY-MM-DD", so a restart keeps the count; when it
  * is used up the account waits for the next UTC day (a batch under way may finish).
  * Timers are armed for the earliest thing that can happen (a due job, a token, a poll, the
- * next day), capped at 30 s so a moved clock is noticed. Database writes are spread over
- * main-loop turns (SLICE_US each) so a batch of 100 never stalls the counter.
+ * next day), capped at 30 s so a moved clock is noticed. The main loop only claims (one short
+ * transaction per batch) and reads; the fsyncs of outcomes happen on the writer thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,7 +70,8 @@ pump_jobs (TdSyncEngine  *self,
       guint limit = acc->offline ? 1 : acc->concurrency;
       gint64 due;
 
-      if (acc->paused || acc->in_flight >= limit + 1)
+      /* one claim at a time: it comes back to the pump (td-sync-engine-batch.c) */
+      if (acc->paused || acc->claiming || acc->in_flight >= limit + 1)
         break;
       due = td_store_sync_next_due (self->db, acc->account->id, &error);
       if (error != NULL)
@@ -268,6 +270,8 @@ td_sync_engine_finalize (GObject *object)
 {
   TdSyncEngine *self = TD_SYNC_ENGINE (object);
 
+  /* every write queued is in before the connections go */
+  g_clear_pointer (&self->writer, td_sync_writer_free);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
@@ -344,6 +348,7 @@ td_sync_engine_new (TdDatabase *database,
   self->db = g_object_ref (database);
   self->secrets = g_object_ref (secrets);
   self->photos_root = g_strdup (photos_root);
+  self->writer = td_sync_writer_new (td_database_get_path (database), photos_root);
   self->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT_S,
                                                  "idle-timeout", HTTP_TIMEOUT_S,
                                                  "max-conns", 32,
@@ -381,6 +386,8 @@ td_sync_engine_reload (TdSyncEngine *self)
 
   g_return_if_fail (TD_IS_SYNC_ENGINE (self));
 
+  /* the request budgets are read back below: what the writer holds goes in first */
+  td_sync_writer_flush (self->writer);
   td_sync_engine_drop_accounts (self);
   now = td_sync_engine_now (self);
   rows = td_store_marketplaces_list (self->db, FALSE, &error);
@@ -441,6 +448,9 @@ td_sync_engine_stop (TdSyncEngine *self)
   g_clear_handle_id (&self->wake_id, g_source_remove);
   g_clear_handle_id (&self->pump_id, g_source_remove);
   td_sync_engine_drop_accounts (self);
+  /* What is queued is written now; batches still on the wire come back cancelled and record
+   * their jobs as pending again (the writer lives until the engine is finalized). */
+  td_sync_writer_flush (self->writer);
 }
 
 void
@@ -451,6 +461,7 @@ td_sync_engine_kick (TdSyncEngine *self)
   if (!self->started)
     return;
   /* Run now rather than at idle: a sale's withdrawals should be on the wire at once. */
+  self->wakes++;
   g_clear_handle_id (&self->pump_id, g_source_remove);
   pump (self);
 }
@@ -491,7 +502,7 @@ td_sync_engine_is_idle (TdSyncEngine *self)
 
   g_return_val_if_fail (TD_IS_SYNC_ENGINE (self), TRUE);
 
-  if (self->pump_id != 0)
+  if (self->pump_id != 0 || !td_sync_writer_is_idle (self->writer))
     return FALSE;
   now = td_sync_engine_now (self);
   for (guint i = 0; i < self->accounts->len; i++)

@@ -93,7 +93,7 @@ update (TdBackupPage *self)
       else
         {
           /* Translators: when the last backup was made; a strftime format */
-          g_autofree char *when = g_date_time_format (last, _("%A %e %B %Y, %H:%M"));
+          g_autofree char *when = g_date_time_format (last, _("%A %-e %B %Y, %H:%M"));
 
           adw_action_row_set_subtitle (self->last_row, when);
         }

@@ -60,13 +60,16 @@ static void adjust_confirm_cb (AdwMessageDialog *dialog,
 
 /* A manager approved a cashier's correction with their PIN: do it now (once). */
 static void
-adjust_approved_cb (gboolean granted,
-                    gpointer user_data)
+adjust_approved_cb (GtkWidget *owner,
+                    gint64     approver_id,
+                    gpointer   user_data)
 {
-  Adjust *adjust = user_data;
+  adjust_confirm_cb (NULL, "adjust", user_data);
+}
 
-  if (granted)
-    adjust_confirm_cb (NULL, "adjust", adjust);
+static void
+adjust_destroy (gpointer adjust)
+{
   adjust_free (adjust, NULL);
 }
 
@@ -87,15 +90,11 @@ adjust_confirm_cb (AdwMessageDialog *dialog,
                                td_context_get_staff_id (self->context), g_get_real_time (), NULL,
                                &error))
     {
-      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
-        {
-          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-          td_override_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->context, TD_PERMISSION_LEDGER_ADJUST,
-                                      adjust_approved_cb, adjust_copy (adjust));
-          return;
-        }
+      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED) &&
+          td_override_offer (GTK_WIDGET (self), self->context, _("Balance Not Changed"),
+                             error, TD_OVERRIDE_MASK (TD_PERMISSION_LEDGER_ADJUST),
+                             adjust_approved_cb, adjust_copy (adjust), adjust_destroy))
+        return;
       td_consignors_page_show_failure (self, _("The balance was not changed."), error);
       return;
     }

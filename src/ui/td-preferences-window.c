@@ -16,6 +16,7 @@
 
 #include "td-backup-page.h"
 #include "td-grading-preferences.h"
+#include "td-impact-preferences.h"
 #include "td-marketplaces-preferences.h"
 #include "td-preferences-window.h"
 #include "td-pricing-preferences.h"
@@ -405,6 +406,9 @@ td_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (td_grading_preferences_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (td_pricing_preferences_new (self->context)));
+  /* The circular-impact factors per category (owner or manager). */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (td_impact_preferences_new (self->context)));
   /* Marketplace accounts (owner or manager). */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (td_marketplaces_preferences_new (self->context)));

@@ -7,40 +7,59 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <poppler.h>
+#include <string.h>
 
+#include "td-pdf-print.h"
 #include "td-reports-page.h"
 
 #define PREVIEW_SCALE 1.25
 
-static GdkTexture *
-render_page (PopplerPage *page)
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               GtkWindow               *window)
 {
-  double w, h;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
-  GdkTexture *texture;
-  int width, height;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  poppler_page_get_size (page, &w, &h);
-  width = (int) (w * PREVIEW_SCALE);
-  height = (int) (h * PREVIEW_SCALE);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
-  poppler_page_render_for_printing (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * height);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
-                                    (gsize) cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  return texture;
+  /* said once, whether run() returned the error or "done" brought it */
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR ||
+      g_object_get_data (G_OBJECT (operation), "td-said") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (operation), "td-said", GINT_TO_POINTER (1));
+  gtk_print_operation_get_error (operation, &error);
+  g_message ("printing the report: %s", error != NULL ? error->message : "?");
+  /* Translators: %s says what went wrong, in a sentence */
+  body = g_strdup_printf (_("Nothing was printed. %s"), error != NULL ? error->message : "");
+  dialog = adw_message_dialog_new (window, _("The Report Could Not Be Printed"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The print dialog, then every page of the very PDF shown, at its own size when the printer
+ * has that paper (td-pdf-print.c). */
+static void
+print_clicked_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job = NULL;
+  const char *name = g_object_get_data (G_OBJECT (window), "suggested-name");
+
+  job = g_str_has_suffix (name, ".pdf") ? g_strndup (name, strlen (name) - 4) : g_strdup (name);
+  operation = td_pdf_print_operation_new (g_object_get_data (G_OBJECT (window), "document"), job,
+                                          TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), window, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, window,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    print_done_cb (operation, GTK_PRINT_OPERATION_RESULT_ERROR, window);
 }
 
 static void
@@ -84,9 +103,11 @@ save_clicked_cb (GtkButton *button,
  * @pdf_path: the PDF (a temporary file)
  * @suggested_name: the file name offered when saving
  *
- * Opens a window showing every page of the PDF, with a Save button.
+ * Opens a window showing every page of the PDF, with Print and Save buttons.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL when the PDF can't be read
  */
-void
+GtkWindow *
 td_report_preview_show (GtkWidget  *parent,
                         const char *pdf_path,
                         const char *suggested_name)
@@ -94,12 +115,12 @@ td_report_preview_show (GtkWidget  *parent,
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_filename_to_uri (pdf_path, NULL, &error);
   g_autoptr(GObject) doc = uri ? G_OBJECT (poppler_document_new_from_file (uri, NULL, &error)) : NULL;
-  GtkWidget *window, *header, *save, *scrolled, *pages;
+  GtkWidget *window, *header, *save, *print, *scrolled, *pages;
 
   if (doc == NULL)
     {
       g_warning ("report preview: %s", error->message);
-      return;
+      return NULL;
     }
   window = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), _("Report Preview"));
@@ -108,12 +129,18 @@ td_report_preview_show (GtkWidget  *parent,
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 900);
   g_object_set_data_full (G_OBJECT (window), "pdf-path", g_strdup (pdf_path), g_free);
   g_object_set_data_full (G_OBJECT (window), "suggested-name", g_strdup (suggested_name), g_free);
+  g_object_set_data_full (G_OBJECT (window), "document", g_object_ref (doc), g_object_unref);
 
   header = gtk_header_bar_new ();
   save = gtk_button_new_with_mnemonic (_("_Save…"));
   gtk_widget_add_css_class (save, "suggested-action");
   g_signal_connect (save, "clicked", G_CALLBACK (save_clicked_cb), NULL);
   gtk_header_bar_pack_end (GTK_HEADER_BAR (header), save);
+  print = gtk_button_new_with_mnemonic (_("_Print…"));
+  gtk_widget_set_name (print, "print-button");
+  gtk_widget_set_tooltip_text (print, _("Print the report as shown"));
+  g_signal_connect (print, "clicked", G_CALLBACK (print_clicked_cb), NULL);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), print);
   gtk_window_set_titlebar (GTK_WINDOW (window), header);
 
   scrolled = gtk_scrolled_window_new ();
@@ -124,7 +151,7 @@ td_report_preview_show (GtkWidget  *parent,
   for (int i = 0; i < poppler_document_get_n_pages (POPPLER_DOCUMENT (doc)); i++)
     {
       g_autoptr(GObject) page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (doc), i));
-      g_autoptr(GdkTexture) texture = render_page (POPPLER_PAGE (page));
+      g_autoptr(GdkTexture) texture = td_pdf_render_page (POPPLER_PAGE (page), PREVIEW_SCALE);
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
@@ -134,4 +161,5 @@ td_report_preview_show (GtkWidget  *parent,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), pages);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
 }

@@ -177,10 +177,11 @@ impact_line_toggled_cb (GtkCheckButton *check,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!td_store_settings_set (td_context_get_database (self->context),
-                              TD_SETTING_RECEIPT_IMPACT_LINE,
-                              gtk_check_button_get_active (check) ? "1" : "0",
-                              g_get_real_time (), &error))
+  if (!td_store_settings_change (td_context_get_database (self->context),
+                                 td_context_get_staff_id (self->context),
+                                 TD_SETTING_RECEIPT_IMPACT_LINE,
+                                 gtk_check_button_get_active (check) ? "1" : "0",
+                                 g_get_real_time (), &error))
     show_message (self, error->message);
 }
 

@@ -31,7 +31,7 @@ void      td_reports_page_payout_run       (GtkWidget            *page,
                                             TdContext            *context);
 
 /* td-report-preview.c */
-void      td_report_preview_show      (GtkWidget     *parent,
+GtkWindow *td_report_preview_show      (GtkWidget     *parent,
                                        const char    *pdf_path,
                                        const char    *suggested_name);
 

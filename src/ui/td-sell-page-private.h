@@ -103,6 +103,9 @@ char       *td_sell_page_documents_path  (const char     *name,
 char       *td_sell_page_format_time     (gint64          at_us,
                                           const char     *format);
 
+/* td-sell-page-extras.c: gift cards and buying from a walk-in seller, from the page's menu. */
+void        td_sell_page_install_extra_actions (GtkWidgetClass *widget_class);
+
 /* td-sell-page-till.c: returns and the till, from the page's menu. */
 void        td_sell_page_install_more_actions (GtkWidgetClass *widget_class);
 void        td_sell_page_return_last     (TdSellPage     *self);

@@ -20,6 +20,7 @@
 #include <poppler.h>
 
 #include "td-escpos.h"
+#include "td-pdf-print.h"
 #include "td-secrets.h"
 #include "td-sell-page-private.h"
 #include "td-store-gift-cards.h"
@@ -68,7 +69,7 @@ td_sell_page_documents_path (const char  *name,
 static char *
 acknowledged_key (TdSellPage *self)
 {
-  return g_strdup_printf ("counter.%s.acknowledged_sale", self->register_id);
+  return td_store_sales_acknowledged_key (self->register_id);
 }
 
 /**
@@ -252,60 +253,11 @@ td_sell_page_write_receipt (TdSellPage        *self,
 
 /* Preview, print, save ------------------------------------------------------------------------ */
 
-static GdkTexture *
-render_page (PopplerPage *page,
-             double       scale)
-{
-  double w, h;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GdkTexture *texture;
-  g_autoptr(GBytes) bytes = NULL;
-
-  poppler_page_get_size (page, &w, &h);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * scale), (int) (h * scale));
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render_for_printing (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) *
-                       cairo_image_surface_get_height (surface));
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
-                                    cairo_image_surface_get_height (surface),
-                                    GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  return texture;
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PopplerDocument   *document)
-{
-  /* poppler-glib 22 has no g_autoptr support for its types */
-  g_autoptr(GObject) page_ref = G_OBJECT (poppler_document_get_page (document, page_nr));
-  PopplerPage *page = POPPLER_PAGE (page_ref);
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double w, h, scale;
-
-  poppler_page_get_size (page, &w, &h);
-  scale = MIN (gtk_print_context_get_width (context) / w,
-               gtk_print_context_get_height (context) / h);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render_for_printing (page, cr);
-}
-
 static void
 print_cb (GtkWidget *button,
           TdSellPage *self)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   PopplerDocument *document = g_object_get_data (G_OBJECT (button), "document");
   GBytes *job = g_object_get_data (G_OBJECT (button), "escpos");
@@ -317,9 +269,7 @@ print_cb (GtkWidget *button,
       td_sell_page_send_to_printer (self, job, _("Receipt printed"));
       return;
     }
-  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
-  gtk_print_operation_set_job_name (operation, _("Receipt"));
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  operation = td_pdf_print_operation_new (document, _("Receipt"), FALSE);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (button)), &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
@@ -503,7 +453,7 @@ td_sell_page_show_pdf (TdSellPage *self,
       g_autoptr(GObject) page_ref = G_OBJECT (poppler_document_get_page (document, i));
       PopplerPage *page = POPPLER_PAGE (page_ref);
       int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-      g_autoptr(GdkTexture) texture = render_page (page, 1.4 * MAX (scale, 1));
+      g_autoptr(GdkTexture) texture = td_pdf_render_page (page, 1.4 * MAX (scale, 1));
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);

@@ -16,9 +16,12 @@
 #include <glib/gi18n.h>
 
 #include "td-context-sync.h"
+#include "td-override-dialog.h"
 #include "td-consignor.h"
+#include "td-database.h"
 #include "td-sell-page-private.h"
 #include "td-store-consignors.h"
+#include "td-store.h"
 #include "td-store-sales.h"
 
 typedef struct
@@ -130,6 +133,46 @@ update_status (Tender *t)
   gtk_widget_set_sensitive (t->complete, ok);
 }
 
+static void complete_cb (Tender *t);
+
+/* What the cart needs that the signed-in staff member may not do alone: a discount above the
+ * limit (`staff.discount_limit_bp` of the subtotal, as the store reads it), a line below its
+ * consignor's minimum. */
+static guint
+needed_permissions (Tender *t)
+{
+  TdDatabase *db = td_sell_page_get_database (t->self);
+  TdCart *cart = t->self->cart;
+  g_autofree char *limit_text = td_store_settings_dup (db, TD_SETTING_STAFF_DISCOUNT_LIMIT_BP,
+                                                       NULL);
+  gint64 limit = limit_text != NULL ? g_ascii_strtoll (limit_text, NULL, 10) : 2000;
+  TdCartTotals totals;
+  guint needed = 0;
+
+  td_cart_get_totals (cart, &totals);
+  if (totals.discount > 0 && totals.discount * 10000 > limit * totals.subtotal &&
+      !td_context_staff_can (t->self->context, TD_PERMISSION_DISCOUNT_OVER_LIMIT))
+    needed |= TD_OVERRIDE_MASK (TD_PERMISSION_DISCOUNT_OVER_LIMIT);
+  for (guint i = 0; i < td_cart_get_n_lines (cart); i++)
+    {
+      const TdCartLine *l = td_cart_get_line (cart, i);
+
+      if (l->min_price > 0 && l->price < l->min_price &&
+          !td_context_staff_can (t->self->context, TD_PERMISSION_PRICE_BELOW_MINIMUM))
+        needed |= TD_OVERRIDE_MASK (TD_PERMISSION_PRICE_BELOW_MINIMUM);
+    }
+  return needed;
+}
+
+/* A manager approved: Complete once more, with what is typed in the dialog now. */
+static void
+complete_again_cb (GtkWidget *owner,
+                   gint64     approver_id,
+                   gpointer   user_data)
+{
+  complete_cb (user_data);
+}
+
 static void
 complete_cb (Tender *t)
 {
@@ -142,6 +185,10 @@ complete_cb (Tender *t)
     {
       gtk_label_set_text (t->error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (t->error), TRUE);
+      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
+        td_override_offer (GTK_WIDGET (self->tender_dialog), self->context,
+                           _("Sale Not Completed"), error, needed_permissions (t),
+                           complete_again_cb, t, NULL);
       return;
     }
   g_clear_pointer (&self->tender_dialog, gtk_window_destroy);
@@ -308,12 +355,53 @@ td_sell_page_open_tender (TdSellPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (t->cash));
 }
 
+/* The shop file refused the sale (disk full, read-only, busy, damaged …): the store's message
+ * speaks of the file, the cashier needs to hear that this sale is not saved, that nothing was
+ * taken as paid, and that the cart waits for another try. The store's words and the SQLite
+ * detail stay in the log. */
+static void
+explain_not_saved (GError **error)
+{
+  char *message;
+
+  if (error == NULL || *error == NULL || (*error)->domain != TD_DATABASE_ERROR)
+    return;
+  g_message ("The sale was not saved: %s", (*error)->message);
+  switch ((*error)->code)
+    {
+    case TD_DATABASE_ERROR_DISK_FULL:
+      message = g_strdup (_("The sale was not saved: the disk is full. No payment was recorded "
+                            "and the cart is kept. Free some space on the computer’s disk, then "
+                            "press Complete Sale again."));
+      break;
+    case TD_DATABASE_ERROR_READ_ONLY:
+      message = g_strdup (_("The sale was not saved: the shop file can’t be written to right "
+                            "now. No payment was recorded and the cart is kept. Ask the owner "
+                            "to check the computer’s disk, then press Complete Sale again."));
+      break;
+    case TD_DATABASE_ERROR_BUSY:
+      message = g_strdup (_("The sale was not saved: another program is using the shop file. "
+                            "No payment was recorded and the cart is kept. Wait a moment, then "
+                            "press Complete Sale again."));
+      break;
+    default:
+      message = g_strdup (_("The sale was not saved: the shop file could not be written. No "
+                            "payment was recorded and the cart is kept. Press Complete Sale to "
+                            "try again; if it fails again, ask the owner to check the shop."));
+      break;
+    }
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 /**
  * td_sell_page_complete:
  * @tenders: (array length=n_tenders): how the customer pays
  *
  * Completes the sale in one store transaction; on success the cart is empty, the sale is
- * @self->last_sale and the register's "last acknowledged" sale is it.
+ * @self->last_sale and the register's "last acknowledged" sale is it. On failure nothing was
+ * written and the cart is untouched; when the shop file refused the sale (disk full,
+ * read-only) @error says so in the cashier's words.
  *
  * Returns: %TRUE when the sale was written
  */
@@ -330,7 +418,10 @@ td_sell_page_complete (TdSellPage      *self,
   if (!td_store_sales_complete (td_sell_page_get_database (self), self->register_id, self->cart,
                                 tenders, n_tenders, td_sell_page_get_staff (self), g_get_real_time (),
                                 &sale, error))
-    return FALSE;
+    {
+      explain_not_saved (error);
+      return FALSE;
+    }
   g_clear_pointer (&self->last_sale, td_sale_unref);
   self->last_sale = g_steal_pointer (&sale);
   td_cart_clear (self->cart);

@@ -16,6 +16,7 @@
 
 #include "td-escpos.h"
 #include "td-permission.h"
+#include "td-override-dialog.h"
 #include "td-sell-page-private.h"
 #include "td-store-returns.h"
 #include "td-store-sales.h"
@@ -233,9 +234,32 @@ returns_free (gpointer  data,
   g_free (ret);
 }
 
+static void do_refund (Returns   *ret,
+                       GtkWindow *window,
+                       gint64     approver_id);
+
 static void
 refund_cb (GtkWidget *button,
            Returns   *ret)
+{
+  do_refund (ret, GTK_WINDOW (gtk_widget_get_root (button)), 0);
+}
+
+/* A manager approved with their PIN (td_override_offer()): refund once more, in their name. */
+static void
+refund_again_cb (GtkWidget *owner,
+                 gint64     approver_id,
+                 gpointer   user_data)
+{
+  do_refund (g_object_get_data (G_OBJECT (owner), "td-returns"), GTK_WINDOW (owner),
+             approver_id);
+}
+
+/* @approver_id: who approved on the spot (a refund outside the window); 0: nobody */
+static void
+do_refund (Returns   *ret,
+           GtkWindow *window,
+           gint64     approver_id)
 {
   TdSellPage *self = ret->self;
   g_autoptr(GError) error = NULL;
@@ -245,7 +269,7 @@ refund_cb (GtkWidget *button,
   g_autofree char *number = NULL;
   g_autofree char *title = NULL;
   TdRefundRequest request = { 0 };
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (button));
+  guint needed = 0;
 
   for (guint i = 0; i < ret->checks->len; i++)
     {
@@ -269,16 +293,28 @@ refund_cb (GtkWidget *button,
   request.n_lines = requests->len;
   request.tender = refund_tenders[gtk_drop_down_get_selected (ret->tender)];
   request.reason = gtk_editable_get_text (GTK_EDITABLE (ret->reason));
-  /* The signed-in manager takes responsibility; the core checks that they may. */
-  if (gtk_check_button_get_active (ret->override))
+  /* Outside the return window: a manager signed in takes responsibility with the check
+   * button; for a cashier, a manager approves with their PIN (audited as
+   * `permission.override`). The core checks that the one named may. */
+  if (approver_id > 0)
+    request.override_staff_id = approver_id;
+  else if (gtk_check_button_get_active (ret->override))
     request.override_staff_id = td_sell_page_get_staff (self);
   if (!td_store_returns_refund (td_sell_page_get_database (self), &request,
                                 td_sell_page_get_staff (self), g_get_real_time (),
                                 &refund, &error))
     {
+      gboolean may = td_context_staff_can (self->context, TD_PERMISSION_REFUND_OVER_LIMIT);
+
       gtk_label_set_text (ret->error, error->message);
-      if (g_error_matches (error, TD_SALE_ERROR, TD_SALE_ERROR_REFUND_WINDOW))
+      if (g_error_matches (error, TD_SALE_ERROR, TD_SALE_ERROR_REFUND_WINDOW) && may)
         gtk_widget_set_visible (GTK_WIDGET (ret->override), TRUE);
+      else if (g_error_matches (error, TD_SALE_ERROR, TD_SALE_ERROR_REFUND_WINDOW) ||
+               g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
+        needed = TD_OVERRIDE_MASK (TD_PERMISSION_REFUND_OVER_LIMIT);
+      if (needed != 0 && approver_id == 0)
+        td_override_offer (GTK_WIDGET (window), self->context, _("Not Refunded"), error, needed,
+                           refund_again_cb, NULL, NULL);
       return;
     }
   path = write_refund_receipt (self, ret->sale, refund, &error);
@@ -318,6 +354,7 @@ open_returns (TdSellPage *self,
   gtk_window_set_default_size (GTK_WINDOW (window), 560, -1);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   g_object_weak_ref (G_OBJECT (window), returns_free, ret);
+  g_object_set_data (G_OBJECT (window), "td-returns", ret);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   header = adw_header_bar_new ();
@@ -453,6 +490,22 @@ till_open_action (GtkWidget  *widget,
             _("Float"), NULL, NULL, till_open_form, "open", _("_Open Till"), NULL);
 }
 
+static void till_move_form (TdSellPage *self,
+                            const char *response,
+                            const char *amount_text,
+                            const char *reason);
+
+/* A manager approved the paid in/out with their PIN: once more, as typed. */
+static void
+till_move_again_cb (GtkWidget *owner,
+                    gint64     approver_id,
+                    gpointer   user_data)
+{
+  char **form = user_data;
+
+  till_move_form (TD_SELL_PAGE (owner), form[0], form[1], form[2]);
+}
+
 static void
 till_move_form (TdSellPage *self,
                 const char *response,
@@ -469,6 +522,12 @@ till_move_form (TdSellPage *self,
                            &error))
     {
       td_sell_page_show_message (self, error->message);
+      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
+        td_override_offer (GTK_WIDGET (self), self->context, _("Till Not Changed"), error,
+                           TD_OVERRIDE_MASK (TD_PERMISSION_OPEN_DRAWER), till_move_again_cb,
+                           g_strdupv ((char *[]) { (char *) response, (char *) amount_text,
+                                                   (char *) (reason ? reason : ""), NULL }),
+                           (GDestroyNotify) g_strfreev);
       return;
     }
   td_sell_page_show_message (self, NULL);
@@ -616,6 +675,18 @@ printer_action (GtkWidget  *widget,
             "test", _("Save and Open _Drawer"), "save", _("_Save"), NULL);
 }
 
+static void open_drawer_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+
+static void
+open_drawer_again_cb (GtkWidget *owner,
+                      gint64     approver_id,
+                      gpointer   user_data)
+{
+  open_drawer_action (owner, NULL, NULL);
+}
+
 static void
 open_drawer_action (GtkWidget  *widget,
                     const char *action_name,
@@ -625,16 +696,16 @@ open_drawer_action (GtkWidget  *widget,
   g_autoptr(GBytes) kick = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!td_context_staff_can (self->context, TD_PERMISSION_OPEN_DRAWER))
-    {
-      td_sell_page_show_message (self, _("Only a manager can open the drawer without a sale."));
-      return;
-    }
-  /* Checked again and audited in the store before the drawer opens. */
+  /* Checked (a cashier's refused, a manager may approve) and audited in the store before the
+   * drawer opens. */
   if (!td_store_till_no_sale (td_sell_page_get_database (self), self->register_id,
                               td_sell_page_get_staff (self), g_get_real_time (), &error))
     {
       td_sell_page_show_message (self, error->message);
+      if (g_error_matches (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_DENIED))
+        td_override_offer (widget, self->context, _("Drawer Not Opened"), error,
+                           TD_OVERRIDE_MASK (TD_PERMISSION_OPEN_DRAWER), open_drawer_again_cb,
+                           NULL, NULL);
       return;
     }
   kick = td_escpos_drawer_kick ();

@@ -562,6 +562,7 @@ td_sell_page_class_init (TdSellPageClass *klass)
                                    banner_dismiss_action);
   td_sell_page_install_cart_actions (widget_class);
   td_sell_page_install_more_actions (widget_class);
+  td_sell_page_install_extra_actions (widget_class);
 
   /* The counter's shortcuts, all here; resources/ui/help-overlay.ui lists them. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "sell.pay", NULL);
@@ -570,6 +571,12 @@ td_sell_page_class_init (TdSellPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "sell.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "sell.park", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "sell.recall", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "sell.gift-card-issue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
+                                       "sell.gift-card-top-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_CONTROL_MASK,
+                                       "sell.gift-card-balance", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "sell.buy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
                                        "sell.void-line", NULL);
 }

@@ -86,7 +86,7 @@ format_time (gint64 utc_us)
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
   /* Translators: a date and time, as in "4 Dec 2026, 14:05" (g_date_time_format) */
-  return local ? g_date_time_format (local, _("%e %b %Y, %H:%M")) : g_strdup ("");
+  return local ? g_date_time_format (local, _("%-e %b %Y, %H:%M")) : g_strdup ("");
 }
 
 static const char *

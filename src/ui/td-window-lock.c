@@ -6,6 +6,12 @@
  * (Ctrl+Shift+L, or the staff name in the header bar), and after the idle time set in
  * Preferences (GSettings `lock-after-minutes`, 0 = never).
  *
+ * Dialogs and windows over the main window (message dialogs, "Ask a manager", Preferences,
+ * payment, returns, previews…) are hidden while it is locked, so nothing can be done behind
+ * the lock. When the same staff member signs back in they come back as they were; when
+ * someone else does, they are closed as cancelled: the half-done act was the other person's.
+ * Keys and clicks in those dialogs count as activity for the idle lock.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -21,6 +27,147 @@
 #include "td-window-private.h"
 
 #define IDLE_CHECK_SECONDS 5
+#define HIDDEN_KEY         "td-lock-hidden"      /* GPtrArray of GtkWindow, parents first */
+#define LOCKED_BY_KEY      "td-lock-locked-by"   /* gint64 *: who was signed in */
+
+static void activity_cb (TdWindow *self);
+
+/* How many transient-for steps from @window up to @self; 0 when it is not over @self. */
+static guint
+depth_over (GtkWindow *window,
+            TdWindow  *self)
+{
+  guint depth = 0;
+
+  for (GtkWindow *w = window; w != NULL && depth < 32; w = gtk_window_get_transient_for (w))
+    {
+      if (w == GTK_WINDOW (self))
+        return depth;
+      depth++;
+    }
+  return 0;
+}
+
+static int
+by_depth (gconstpointer a,
+          gconstpointer b,
+          gpointer      self)
+{
+  return (int) depth_over (*(GtkWindow **) a, self) - (int) depth_over (*(GtkWindow **) b, self);
+}
+
+/* Hides every shown window over @self and keeps them (referenced), parents first. */
+static void
+hide_dialogs (TdWindow *self)
+{
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new_with_free_func (g_object_unref);
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) && depth_over (l->data, self) > 0)
+      g_ptr_array_add (hidden, g_object_ref (l->data));
+  g_list_free (toplevels);
+  g_ptr_array_sort_with_data (hidden, by_depth, self);
+  for (guint i = hidden->len; i > 0; i--)
+    gtk_widget_set_visible (hidden->pdata[i - 1], FALSE);
+  if (hidden->len > 0)
+    gtk_window_present (GTK_WINDOW (self));
+  g_object_set_data_full (G_OBJECT (self), HIDDEN_KEY, g_steal_pointer (&hidden),
+                          (GDestroyNotify) g_ptr_array_unref);
+}
+
+static gboolean
+is_toplevel (GtkWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = g_list_find (toplevels, window) != NULL;
+
+  g_list_free (toplevels);
+  return found;
+}
+
+/* After the lock: the same staff member gets the hidden windows back as they were; anyone
+ * else finds them closed, as cancelled (a message dialog answers its close response, so its
+ * caller cleans up as for Cancel). */
+static void
+restore_dialogs (TdWindow *self,
+                 gboolean  same_staff)
+{
+  g_autoptr(GPtrArray) hidden = g_object_steal_data (G_OBJECT (self), HIDDEN_KEY);
+
+  if (hidden == NULL)
+    return;
+  if (same_staff)
+    {
+      for (guint i = 0; i < hidden->len; i++)
+        if (is_toplevel (hidden->pdata[i]))
+          gtk_window_present (hidden->pdata[i]);
+      return;
+    }
+  for (guint i = hidden->len; i > 0; i--)
+    {
+      GtkWindow *window = hidden->pdata[i - 1];
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && is_toplevel (window))
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (window),
+                                     adw_message_dialog_get_close_response (
+                                       ADW_MESSAGE_DIALOG (window)));
+      if (is_toplevel (window))
+        {
+          gtk_window_set_focus (window, NULL);
+          gtk_window_destroy (window);
+        }
+    }
+}
+
+/* Keys and clicks in a dialog over the window keep the counter awake too. */
+static void
+dialog_activity_cb (GtkEventController *controller,
+                    TdWindow           *self)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (controller);
+
+  if (GTK_IS_WINDOW (window) && depth_over (GTK_WINDOW (window), self) > 0)
+    activity_cb (self);
+}
+
+static gboolean
+dialog_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               TdWindow              *self)
+{
+  dialog_activity_cb (GTK_EVENT_CONTROLLER (controller), self);
+  return FALSE;
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      TdWindow   *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (window == GTK_WINDOW (self) || g_object_get_data (G_OBJECT (window), "td-lock-watched"))
+        continue;
+      g_object_set_data (G_OBJECT (window), "td-lock-watched", GINT_TO_POINTER (1));
+      controller = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (controller, "key-pressed", G_CALLBACK (dialog_key_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+      controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (controller, "pressed", G_CALLBACK (dialog_activity_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+    }
+}
 
 static void
 set_locked (TdWindow *self,
@@ -48,7 +195,14 @@ set_locked (TdWindow *self,
   else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->lock_screen)))
     gtk_root_set_focus (GTK_ROOT (self), NULL);
   if (!locked)
-    g_clear_weak_pointer (&self->focus_before_lock);
+    {
+      gint64 *locked_by = g_object_get_data (G_OBJECT (self), LOCKED_BY_KEY);
+
+      g_clear_weak_pointer (&self->focus_before_lock);
+      restore_dialogs (self, locked_by != NULL &&
+                             *locked_by == td_context_get_staff_id (self->context));
+      g_object_set_data (G_OBJECT (self), LOCKED_BY_KEY, NULL);
+    }
   self->last_activity = g_get_monotonic_time ();
 }
 
@@ -60,8 +214,18 @@ set_locked (TdWindow *self,
 void
 td_window_lock (TdWindow *self)
 {
+  gint64 *locked_by = g_new (gint64, 1);
+
   g_return_if_fail (TD_IS_WINDOW (self));
 
+  /* Who was signed in: they get their dialogs back. Locked twice, the first one counts. */
+  *locked_by = td_context_get_staff_id (self->context);
+  if (self->locked && g_object_get_data (G_OBJECT (self), LOCKED_BY_KEY) != NULL)
+    g_free (locked_by);
+  else
+    g_object_set_data_full (G_OBJECT (self), LOCKED_BY_KEY, locked_by, g_free);
+  if (!self->locked || g_object_get_data (G_OBJECT (self), HIDDEN_KEY) == NULL)
+    hide_dialogs (self);
   td_context_set_staff (self->context, 0, NULL);
   set_locked (self, TRUE);
 }
@@ -243,6 +407,8 @@ td_window_lock_init (TdWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "pressed", G_CALLBACK (activity_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, 0);
 }
 
 /* Once the context is known: locked until someone signs in (or creates the owner). */
@@ -267,6 +433,7 @@ td_window_lock_dispose (TdWindow *self)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_weak_pointer (&self->focus_before_lock);
+  restore_dialogs (self, FALSE);
   /* GTK 4.8: a focused GtkPasswordEntry is told about the focus while its window is finalized. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
 }

@@ -2,9 +2,10 @@
  *
  * A shop of its own in a temp dir (removed afterwards) with N available items, each queued
  * for publishing on one account; the account points at the marketplace's stateful test fake
- * on 127.0.0.1 (tests/net) with a latency added to every answer. The real TdSyncEngine drains
- * the queue on this thread's main loop while a 1 ms timer runs beside it, as the UI's frame
- * clock would. Figures:
+ * on 127.0.0.1 (tests/net) with a latency added to every answer. The fake runs on a thread
+ * of its own with its own GMainContext (in reality the marketplace is remote: its work is no
+ * stall of the app). The real TdSyncEngine drains the queue on this thread's main loop while
+ * a 1 ms timer runs beside it, as the UI's frame clock would. Figures:
  *   sync.wall                  first request → queue empty
  *   sync.requests              requests the fake received (by call kind too)
  *   sync.bulk_minimum          ceil(items / batch limit) per call kind used
@@ -12,8 +13,8 @@
  *   sync.stall.max             longest gap between two ticks of the 1 ms timer, minus 1 ms
  *   sync.stall.over16          gaps longer than a 60 Hz frame
  *   sync.stall_cpu.*           the same in CPU time of the thread (a loaded machine's
- *                              preemption left out); the fake runs on the same main loop,
- *                              so its work is in both
+ *                              preemption left out); the fake's thread and the engine's
+ *                              writer thread are in neither
  * Nothing is asserted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -195,6 +196,73 @@ typedef struct
   TdDatabase   *db;
 } Drain;
 
+/* The fake on its own thread and context. Until @ready only that thread touches it, and after
+ * its loop has stopped it reports and frees it there too. */
+typedef struct
+{
+  const Market *market;
+  const char   *extra;
+  guint         latency_ms;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GMutex        lock;
+  GCond         cond;
+  gboolean      ready;
+  /* made by the thread before @ready */
+  char         *base_url;
+  char         *settings;
+  /* made by the thread after the loop */
+  GHashTable   *kinds;          /* call kind → count */
+  guint         n_requests;
+  guint         n_products;
+} Remote;
+
+static char *call_kind (const TdFakeRequest *request);
+
+static gpointer
+remote_thread (gpointer data)
+{
+  Remote *r = data;
+  TdFakeServer *server;
+  gpointer fake;
+  GPtrArray *requests;
+
+  g_main_context_push_thread_default (r->context);
+  server = td_fake_server_new ();
+  fake = r->market->create (server);
+  r->base_url = r->market->base_url (fake, server);
+  r->settings = r->market->settings (fake, server, r->extra);
+  td_fake_server_set_latency (server, r->latency_ms);
+
+  g_mutex_lock (&r->lock);
+  r->ready = TRUE;
+  g_cond_signal (&r->cond);
+  g_mutex_unlock (&r->lock);
+  g_main_loop_run (r->loop);
+
+  requests = td_fake_server_get_requests (server);
+  r->n_requests = requests->len;
+  for (guint i = 0; i < requests->len; i++)
+    {
+      g_autofree char *kind = call_kind (g_ptr_array_index (requests, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (r->kinds, kind));
+
+      g_hash_table_replace (r->kinds, g_steal_pointer (&kind), GUINT_TO_POINTER (n + 1));
+    }
+  r->n_products = r->market->n_all_products (fake);
+  r->market->destroy (fake);
+  td_fake_server_free (server);
+  g_main_context_pop_thread_default (r->context);
+  return NULL;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 drained (Drain *d)
 {
@@ -223,12 +291,11 @@ bench_sync_run (guint        items,
   g_autoptr(TdCredentials) credentials = NULL;
   g_autoptr(TdMarketplace) marketplace = NULL;
   g_autoptr(GHashTable) kinds = NULL;
-  TdFakeServer *server = NULL;
-  gpointer fake = NULL;
+  Remote remote = { 0 };
+  GThread *thread = NULL;
   Ticker ticker = { 0 };
   Drain drain;
   TdSyncCounts counts = { 0 };
-  GPtrArray *requests;
   GHashTableIter iter;
   gpointer key, value;
   double t0, wall, last_check = 0, rss_before;
@@ -253,9 +320,6 @@ bench_sync_run (guint        items,
   if (db == NULL || !fill_shop (db, dir, items, error))
     goto out;
 
-  server = td_fake_server_new ();
-  fake = market->create (server);
-  base_url = market->base_url (fake, server);
   if (rate > 0)
     {
       char number[G_ASCII_DTOSTR_BUF_SIZE];
@@ -263,7 +327,21 @@ bench_sync_run (guint        items,
       extra = g_strconcat ("\"requests_per_second\": ",
                            g_ascii_dtostr (number, sizeof number, rate), NULL);
     }
-  settings = market->settings (fake, server, extra);
+  remote.market = market;
+  remote.extra = extra;
+  remote.latency_ms = latency_ms;
+  remote.context = g_main_context_new ();
+  remote.loop = g_main_loop_new (remote.context, FALSE);
+  remote.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&remote.lock);
+  g_cond_init (&remote.cond);
+  thread = g_thread_new ("bench-fake", remote_thread, &remote);
+  g_mutex_lock (&remote.lock);
+  while (!remote.ready)
+    g_cond_wait (&remote.cond, &remote.lock);
+  g_mutex_unlock (&remote.lock);
+  base_url = g_strdup (remote.base_url);
+  settings = g_strdup (remote.settings);
   account_id = td_store_marketplaces_add (db, market->kind, "Bench", base_url, TRUE, settings,
                                           OWNER, g_get_real_time (), error);
   if (account_id == 0 || (account = td_store_marketplaces_get (db, account_id, error)) == NULL)
@@ -291,8 +369,6 @@ bench_sync_run (guint        items,
   if (marketplace == NULL)
     goto out;
   batch = td_marketplace_batch_limit (marketplace, TD_SYNC_OP_PUBLISH);
-  td_fake_server_set_latency (server, latency_ms);
-  td_fake_server_clear_log (server);
 
   drain.engine = engine;
   drain.db = db;
@@ -320,17 +396,11 @@ bench_sync_run (guint        items,
   g_source_remove (tick_id);
   td_sync_engine_stop (engine);
 
-  /* requests by call kind */
-  requests = td_fake_server_get_requests (server);
-  n_requests = requests->len;
-  kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < requests->len; i++)
-    {
-      g_autofree char *kind = call_kind (g_ptr_array_index (requests, i));
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (kinds, kind));
-
-      g_hash_table_replace (kinds, g_steal_pointer (&kind), GUINT_TO_POINTER (n + 1));
-    }
+  /* the fake stops, counts its requests by call kind and goes, on its thread */
+  g_main_context_invoke (remote.context, quit_cb, remote.loop);
+  g_thread_join (g_steal_pointer (&thread));
+  n_requests = remote.n_requests;
+  kinds = g_hash_table_ref (remote.kinds);
   g_hash_table_iter_init (&iter, kinds);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -360,7 +430,7 @@ bench_sync_run (guint        items,
   g_print ("sync.requests_over_minimum %.4g x\n", minimum > 0 ? (double) n_requests / minimum : 0);
   g_print ("sync.jobs_left %u jobs\n", counts.pending + counts.running);
   g_print ("sync.jobs_failed %u jobs\n", counts.failed);
-  g_print ("sync.products_at_fake %u products\n", market->n_all_products (fake));
+  g_print ("sync.products_at_fake %u products\n", remote.n_products);
   g_print ("sync.peak_rss %.4g MiB\n", peak_rss_mib ());
   g_print ("sync.peak_rss_before %.4g MiB\n", rss_before);
   g_print ("sync.stall.max %.4g ms\n", MAX (0, ticker.max_gap - 1000) / 1000.0);
@@ -374,10 +444,21 @@ bench_sync_run (guint        items,
 
 out:
   g_clear_object (&engine);
-  if (fake != NULL)
-    market->destroy (fake);
-  if (server != NULL)
-    td_fake_server_free (server);
+  if (thread != NULL)
+    {
+      g_main_context_invoke (remote.context, quit_cb, remote.loop);
+      g_thread_join (thread);
+    }
+  if (remote.context != NULL)
+    {
+      g_main_loop_unref (remote.loop);
+      g_main_context_unref (remote.context);
+      g_hash_table_unref (remote.kinds);
+      g_mutex_clear (&remote.lock);
+      g_cond_clear (&remote.cond);
+      g_free (remote.base_url);
+      g_free (remote.settings);
+    }
   g_clear_object (&db);
   if (dir != NULL)
     {

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "bench-photos.h"
+#include "bench-receipt.h"
 #include "bench-sync.h"
 #include "td-database-private.h"
 #include "td-demo.h"
@@ -1034,7 +1035,8 @@ run_sale (Bench   *bench,
   print_stats ("sale.commit", stats_of (commit_ms));
   print_figure ("sale.commits_per_second", commit_ms->len / (committing / 1000), "sales/s");
   print_stats ("sale.commit_synchronous_off", stats_of (nosync_ms));
-  return TRUE;
+  /* What the customer waits for next: the receipt PDF (tests/bench/bench-receipt.c). */
+  return bench_receipt_run (200, error);
 }
 
 /* Photos: a shop of its own in a temp dir and the test camera (tests/bench/bench-photos.c). */
@@ -1068,7 +1070,7 @@ static const Group groups[] = {
   { "photos", FALSE, "snapshot to thumbnail / saved original, a screen of 50 thumbnails", run_photos },
   { "scan", FALSE, "worker passes: exact counts, explicit sorts (price, title)", run_scan },
   { "reports", FALSE, "each owner's-desk report over a year of sales (with compare)", run_reports },
-  { "sale", FALSE, "the counter: scan-to-cart and sale commits (sells 750 items)", run_sale },
+  { "sale", FALSE, "the counter: scan-to-cart, sale commits (sells 750 items), receipt PDFs", run_sale },
   { "sync", FALSE, "publish --sync-items items to a marketplace fake with latency", run_sync },
 };
 

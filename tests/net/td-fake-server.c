@@ -224,6 +224,7 @@ on_request (SoupServer        *server,
   GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GBytes) flat = soup_message_body_flatten (body);
   Pending *pending;
+  g_autoptr(GSource) source = NULL;
   guint delay;
 
   request->method = g_strdup (soup_server_message_get_method (msg));
@@ -252,7 +253,10 @@ on_request (SoupServer        *server,
       return;
     }
   soup_server_message_pause (msg);
-  g_timeout_add (delay, on_delay_done, pending);
+  /* on the context the server runs on (a bench runs it on a thread of its own) */
+  source = g_timeout_source_new (delay);
+  g_source_set_callback (source, on_delay_done, pending, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
 }
 
 static void

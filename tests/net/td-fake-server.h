@@ -1,7 +1,8 @@
 /* td-fake-server.h — the base of the stateful marketplace fakes used by the sync tests.
  *
  * A SoupServer listening on 127.0.0.1 port 0 (never another interface) on the thread-default
- * main context. Each marketplace fake (td-fake-ebay.c, td-fake-shopify.c, td-fake-etsy.c,
+ * main context of the thread that made it (its delays too), so it may run on a thread of its
+ * own; then only that thread may call it until its loop has stopped. Each marketplace fake (td-fake-ebay.c, td-fake-shopify.c, td-fake-etsy.c,
  * td-fake-woocommerce.c) registers its handlers and keeps its listings and orders in memory;
  * this base adds what every scenario needs:
  *   - a request log (method, path with query, headers, body) to assert on;

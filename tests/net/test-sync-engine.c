@@ -585,6 +585,48 @@ run_child (const char *db_path,
   return 0;
 }
 
+/* Off the main connection ---------------------------------------------------------------- */
+
+static void
+listing_update_cb (void          *data,
+                   int            op,
+                   const char    *database,
+                   const char    *table,
+                   sqlite3_int64  rowid)
+{
+  if (op == SQLITE_UPDATE && g_str_equal (table, "listing"))
+    (*(guint *) data)++;
+}
+
+/* Outcomes and remote ids are written by the engine's writer thread on a connection of its
+ * own (one transaction a batch, fsynced there): the main connection, which the counter
+ * shares, sees none of those writes while a batch runs. */
+static void
+test_off_main (Sync          *s,
+               gconstpointer  data)
+{
+  guint listing_updates = 0;
+
+  start_engine (s);
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("ANNA-%04d", i);
+
+      request_publish (s, shop_item (s, sku, 1000 + i));
+    }
+
+  sqlite3_update_hook (s->f.handle, listing_update_cb, &listing_updates);
+  td_sync_engine_kick (s->engine);
+  wait_idle (s);
+  sqlite3_update_hook (s->f.handle, NULL, NULL);
+
+  g_assert_cmpint (jobs_in_state (s, "done"), ==, 5);
+  g_assert_cmpint (count (s, "SELECT count(*) FROM listing WHERE state = 'live' "
+                             "AND remote_id IS NOT NULL AND remote_id <> ''"), ==, 5);
+  g_assert_cmpuint (s->market->n_all_products (s->fake), ==, 5);
+  g_assert_cmpuint (listing_updates, ==, 0);
+}
+
 /* Offline -------------------------------------------------------------------------------- */
 
 static gboolean
@@ -841,6 +883,7 @@ main (int   argc,
       add (market, "online-order", sync_setup, test_online_order);
       add (market, "conflict", sync_setup, test_conflict);
       add (market, "crash", sync_setup, test_crash);
+      add (market, "off-main", sync_setup, test_off_main);
       add (market, "offline", sync_setup, test_offline);
       add (market, "budget", budget_setup, test_budget);
       add (market, "retry-after", sync_setup, test_retry_after);

@@ -4,7 +4,8 @@
  * Factors per item come from the category row when the shop set them (category.co2e_g,
  * category.water_l), else from the defaults shipped in resources/impact/factors.csv (sources
  * in docs/circular-impact.md). A sub-category without a factor of its own uses its parent's.
- * These are estimates, and the report says so.
+ * These are estimates, and the report says so. The factors themselves, and changing them:
+ * td-store-reports-factors.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,66 +18,6 @@
 #include <stdlib.h>
 
 #include "td-store-reports-private.h"
-
-#define FACTORS_RESOURCE "/io/github/thriftdesk/Thriftdesk/impact/factors.csv"
-
-/**
- * td_store_reports_default_factor:
- * @code: a category code ("clothing.women")
- * @co2e_g: (out): grams CO2e per item
- * @water_l: (out): litres of water per item
- *
- * The shipped default factor of a category code.
- *
- * Returns: %FALSE when the file has no row for @code
- */
-gboolean
-td_store_reports_default_factor (const char *code,
-                                 gint64     *co2e_g,
-                                 gint64     *water_l)
-{
-  static GHashTable *factors;   /* code → gint64[2], read once, never freed */
-
-  if (g_once_init_enter (&factors))
-    {
-      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (FACTORS_RESOURCE, 0, NULL);
-      g_auto(GStrv) lines = NULL;
-
-      if (bytes != NULL)
-        {
-          g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-          lines = g_strsplit (text, "\n", -1);
-        }
-      for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
-        {
-          g_auto(GStrv) f = NULL;
-          gint64 *v;
-
-          if (lines[i][0] == '#' || lines[i][0] == '\0')
-            continue;
-          f = g_strsplit (lines[i], ",", 3);
-          if (g_strv_length (f) != 3)
-            continue;
-          v = g_new (gint64, 2);
-          v[0] = (gint64) (g_ascii_strtod (f[1], NULL) * 1000 + 0.5);
-          v[1] = g_ascii_strtoll (f[2], NULL, 10);
-          g_hash_table_insert (table, g_strdup (g_strstrip (f[0])), v);
-        }
-      g_once_init_leave (&factors, table);
-    }
-
-  {
-    const gint64 *v = code != NULL ? g_hash_table_lookup (factors, code) : NULL;
-
-    if (v == NULL)
-      return FALSE;
-    *co2e_g = v[0];
-    *water_l = v[1];
-    return TRUE;
-  }
-}
 
 typedef struct
 {
@@ -298,77 +239,4 @@ td_store_reports_format_impact_line (gint64 co2e_g)
     return NULL;
   /* Translators: a line on the customer's receipt; %.1f is kilograms */
   return g_strdup_printf (_("This purchase saved ≈ %.1f kg CO2e (estimate)"), co2e_g / 1000.0);
-}
-
-typedef struct
-{
-  gint64 category_id;
-  gint64 co2e_g;
-  gint64 water_l;
-  gint64 staff_id;
-  gint64 now_us;
-} FactorData;
-
-static gboolean
-set_factor_txn (TdDatabase  *db,
-                gpointer     user_data,
-                GError     **error)
-{
-  FactorData *d = user_data;
-  g_autoptr(TdStmt) stmt = td_database_prepare (db,
-    "UPDATE category SET co2e_g = ?2, water_l = ?3 WHERE id = ?1", error);
-  g_autofree char *detail = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, d->category_id);
-  if (d->co2e_g < 0)
-    {
-      sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_null (stmt, 3);
-    }
-  else
-    {
-      sqlite3_bind_int64 (stmt, 2, d->co2e_g);
-      sqlite3_bind_int64 (stmt, 3, d->water_l);
-    }
-  if (!td_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (td_database_get_handle (db)) != 1)
-    {
-      g_set_error_literal (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CONSTRAINT,
-                           _("This category no longer exists."));
-      return FALSE;
-    }
-  detail = g_strdup_printf ("{\"co2e_g\":%" G_GINT64_FORMAT ",\"water_l\":%" G_GINT64_FORMAT "}",
-                            d->co2e_g, d->water_l);
-  return td_store_audit_append (db, d->now_us, d->staff_id, "category.impact_factor", "category",
-                                d->category_id, detail, error);
-}
-
-/**
- * td_store_reports_set_factor:
- * @co2e_g: grams CO2e per item sold, or -1 to go back to the shipped default
- * @water_l: litres of water per item sold (ignored with -1)
- *
- * The shop's own circular-impact factor for a category (audited).
- */
-gboolean
-td_store_reports_set_factor (TdDatabase  *db,
-                             gint64       category_id,
-                             gint64       co2e_g,
-                             gint64       water_l,
-                             gint64       staff_id,
-                             gint64       now_us,
-                             GError     **error)
-{
-  FactorData d = { category_id, co2e_g, water_l, staff_id, now_us };
-
-  if (co2e_g >= 0 && water_l < 0)
-    {
-      g_set_error_literal (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CONSTRAINT,
-                           _("Litres of water can't be negative."));
-      return FALSE;
-    }
-  return td_database_transaction (db, set_factor_txn, &d, error);
 }

@@ -56,5 +56,53 @@ gboolean  td_store_reports_set_factor     (TdDatabase     *db,
 gboolean  td_store_reports_default_factor (const char     *code,
                                            gint64         *co2e_g,
                                            gint64         *water_l);
+const char *td_store_reports_default_source (const char *code);
+
+/* Limits of one item's factor: 100 t CO2e, 100 million litres. */
+#define TD_IMPACT_MAX_CO2E_G  G_GINT64_CONSTANT (100000000)
+#define TD_IMPACT_MAX_WATER_L G_GINT64_CONSTANT (100000000)
+
+/**
+ * TdImpactFactor:
+ * @category_id:
+ * @parent_id: 0 for a top-level category
+ * @name: "Clothing › Women"
+ * @own_co2e_g: the shop's own grams CO2e per item sold, or -1 (and @own_water_l -1)
+ * @own_water_l: the shop's own litres of water per item sold
+ * @default_co2e_g: what counts without the shop's own: the shipped figure of the category's
+ *   code, else (@default_from_parent) its parent's; -1 when neither (counted as zero)
+ * @default_water_l:
+ * @default_from_parent: the default is the parent category's figure
+ * @source: (nullable): the shipped figure's short citation (static)
+ */
+typedef struct
+{
+  gint64      category_id;
+  gint64      parent_id;
+  char       *name;
+  gint64      own_co2e_g;
+  gint64      own_water_l;
+  gint64      default_co2e_g;
+  gint64      default_water_l;
+  gboolean    default_from_parent;
+  const char *source;
+} TdImpactFactor;
+
+/* One category's new factor: @co2e_g -1 goes back to the default. */
+typedef struct
+{
+  gint64 category_id;
+  gint64 co2e_g;
+  gint64 water_l;
+} TdImpactFactorChange;
+
+GArray   *td_store_reports_list_factors   (TdDatabase                 *db,
+                                           GError                    **error);
+gboolean  td_store_reports_change_factors (TdDatabase                 *db,
+                                           gint64                      staff_id,
+                                           const TdImpactFactorChange *changes,
+                                           guint                       n_changes,
+                                           gint64                      now_us,
+                                           GError                    **error);
 
 G_END_DECLS

@@ -377,3 +377,46 @@ td_store_sales_complete (TdDatabase      *db,
   g_clear_pointer (&c.sale, td_sale_unref);
   return TRUE;
 }
+
+/**
+ * td_store_sales_acknowledged_key:
+ * @register_id: a register
+ *
+ * Returns: (transfer full): the setting that holds the last sale of @register_id that staff
+ *   saw complete on the counter's screen (the Sell page's "last sale" banner compares it with
+ *   the register's last sale)
+ */
+char *
+td_store_sales_acknowledged_key (const char *register_id)
+{
+  g_return_val_if_fail (register_id != NULL, NULL);
+
+  return g_strdup_printf ("counter.%s.acknowledged_sale", register_id);
+}
+
+/**
+ * td_store_sales_acknowledge_history:
+ * @db: a #TdDatabase, inside a transaction
+ * @error: return location
+ *
+ * Marks every register's sales so far as seen on its counter (see
+ * td_store_sales_acknowledged_key()): for a history no counter screen ever showed, such as a
+ * demo shop's, which would otherwise greet staff with a "last sale never showed" banner.
+ */
+gboolean
+td_store_sales_acknowledge_history (TdDatabase  *db,
+                                    GError     **error)
+{
+  g_autoptr(TdStmt) stmt = NULL;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+
+  stmt = td_database_prepare (db,
+                              "INSERT INTO setting (key, value) "
+                              "SELECT 'counter.' || register_id || '.acknowledged_sale', "
+                              "       CAST (max (id) AS TEXT) "
+                              "FROM sale WHERE true GROUP BY register_id "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              error);
+  return stmt != NULL && td_database_step_done (db, stmt, error);
+}

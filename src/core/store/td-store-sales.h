@@ -96,6 +96,9 @@ gboolean   td_store_sales_last          (TdDatabase            *db,
                                          TdLastSale            *last,
                                          gboolean              *found,
                                          GError               **error);
+char      *td_store_sales_acknowledged_key    (const char  *register_id);
+gboolean   td_store_sales_acknowledge_history (TdDatabase  *db,
+                                               GError     **error);
 
 gboolean   td_store_sales_park          (TdDatabase            *db,
                                          const char            *register_id,

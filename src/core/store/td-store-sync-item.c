@@ -435,3 +435,54 @@ td_store_sync_finish (TdDatabase           *db,
 
   return td_database_transaction (db, finish_txn, &r, error);
 }
+
+typedef struct
+{
+  const gint64               *job_ids;
+  const TdSyncOutcome *const *outcomes;
+  guint                       n;
+  gint64                      now_us;
+} Many;
+
+static gboolean
+finish_many_txn (TdDatabase  *db,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Many *m = user_data;
+
+  for (guint i = 0; i < m->n; i++)
+    {
+      Remote r = { 0, 0, NULL, NULL, m->job_ids[i], m->outcomes[i], m->now_us };
+
+      if (!finish_txn (db, &r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * td_store_sync_finish_many:
+ * @job_ids: (array length=n): running jobs
+ * @outcomes: (array length=n): how each went
+ *
+ * Records @n outcomes as td_store_sync_finish() does each, in ONE transaction (one fsync for
+ * a whole batch). On an error nothing is recorded.
+ */
+gboolean
+td_store_sync_finish_many (TdDatabase                 *db,
+                           const gint64               *job_ids,
+                           const TdSyncOutcome *const *outcomes,
+                           guint                       n,
+                           gint64                      now_us,
+                           GError                    **error)
+{
+  Many m = { job_ids, outcomes, n, now_us };
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (n == 0 || (job_ids != NULL && outcomes != NULL), FALSE);
+
+  if (n == 0)
+    return TRUE;
+  return td_database_transaction (db, finish_many_txn, &m, error);
+}

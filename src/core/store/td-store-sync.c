@@ -285,6 +285,37 @@ td_store_sync_next_due (TdDatabase  *db,
   return due;
 }
 
+/**
+ * td_store_sync_next_due_op:
+ * @account_id: an account, or 0 for all
+ *
+ * Returns: the earliest next_at of a pending @op job of an active account, or 0 when none
+ *   (and on error)
+ */
+gint64
+td_store_sync_next_due_op (TdDatabase  *db,
+                           gint64       account_id,
+                           TdSyncOp     op,
+                           GError     **error)
+{
+  g_autoptr(TdStmt) stmt = NULL;
+  gint64 due = 0;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), 0);
+
+  stmt = td_database_prepare (db,
+    "SELECT ifnull (min (j.next_at), 0) FROM sync_job j "
+    "JOIN marketplace_account a ON a.id = j.account_id AND a.active = 1 "
+    "WHERE j.state = 'pending' AND j.op = ?2 AND (?1 = 0 OR j.account_id = ?1)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 2, td_sync_op_to_string (op), -1, SQLITE_STATIC);
+  if (!td_stock_query_int64 (db, stmt, &due, NULL, error))
+    return 0;
+  return due;
+}
+
 /* Cursors ------------------------------------------------------------------------------- */
 
 /**

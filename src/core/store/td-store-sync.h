@@ -127,6 +127,11 @@ GPtrArray *td_store_sync_claim            (TdDatabase  *db,
 gint64     td_store_sync_next_due         (TdDatabase  *db,
                                            gint64       account_id,
                                            GError     **error);
+/* The same for jobs of @op only (a read: no write lock taken). */
+gint64     td_store_sync_next_due_op      (TdDatabase  *db,
+                                           gint64       account_id,
+                                           TdSyncOp     op,
+                                           GError     **error);
 TdSyncItem *td_store_sync_load_item       (TdDatabase  *db,
                                            gint64       account_id,
                                            gint64       item_id,
@@ -146,6 +151,13 @@ gboolean   td_store_sync_remote_known     (TdDatabase  *db,
 gboolean   td_store_sync_finish           (TdDatabase  *db,
                                            gint64       job_id,
                                            const TdSyncOutcome *outcome,
+                                           gint64       now_us,
+                                           GError     **error);
+/* The same for @n jobs (a batch's outcomes) in ONE transaction; nothing recorded on error. */
+gboolean   td_store_sync_finish_many      (TdDatabase  *db,
+                                           const gint64 *job_ids,
+                                           const TdSyncOutcome *const *outcomes,
+                                           guint        n,
                                            gint64       now_us,
                                            GError     **error);
 
