@@ -17,6 +17,8 @@
 #include "td-pricing-preferences.h"
 #include "td-store-grades.h"
 #include "td-store-pricing.h"
+#include "td-store-staff.h"
+#include "td-store.h"
 #include "td-test.h"
 #include "td-test-ui.h"
 #include "td-window.h"
@@ -293,6 +295,39 @@ test_pricing (Fixture       *f,
   td_test_screenshot (GTK_WIDGET (f->window), "preferences-pricing");
 }
 
+/* The shop's return and consignment policy, printed at the foot of every receipt: saved by
+ * the owner, refused (and kept unsaved) with nobody signed in. */
+static void
+test_receipt_policy (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char policy[] = "Returns within 14 days with this receipt. Consigned items: "
+                               "exchange only.";
+  GType type = TD_TYPE_PREFERENCES_WINDOW;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  gint64 owner = 0;
+
+  type_into (child (f->window, type, "policy_row"), "Anything goes");
+  g_signal_emit_by_name (child (f->window, type, "policy_row"), "apply");
+  saved = td_store_settings_dup (f->db, TD_SETTING_RECEIPT_POLICY, NULL);
+  g_assert_null (saved);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f->window, type, "policy_row"))),
+                   ==, "Anything goes");
+
+  g_assert_true (td_store_staff_create_owner (f->db, "Alex Morgan", "1111", 1, &owner, &error));
+  g_assert_no_error (error);
+  g_assert_true (td_context_set_staff (f->context, owner, &error));
+  g_assert_no_error (error);
+  type_into (child (f->window, type, "policy_row"), policy);
+  g_signal_emit_by_name (child (f->window, type, "policy_row"), "apply");
+  saved = td_store_settings_dup (f->db, TD_SETTING_RECEIPT_POLICY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, policy);
+  g_assert_false (has_error (child (f->window, type, "policy_row")));
+  td_test_screenshot (GTK_WIDGET (f->window), "preferences-receipt-policy");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +338,8 @@ main (int   argc,
   /* The window's class registers the UI resources the pages' templates live in. */
   g_type_class_unref (g_type_class_ref (TD_TYPE_WINDOW));
 
+  g_test_add ("/td/ui/preferences-pages/receipt-policy", Fixture, NULL, fixture_setup,
+              test_receipt_policy, fixture_teardown);
   g_test_add ("/td/ui/preferences-pages/grading", Fixture, NULL, fixture_setup, test_grading,
               fixture_teardown);
   g_test_add ("/td/ui/preferences-pages/pricing", Fixture, NULL, fixture_setup, test_pricing,

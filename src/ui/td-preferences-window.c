@@ -35,6 +35,7 @@ struct _TdPreferencesWindow
   /* Template widgets */
   AdwEntryRow          *name_row;
   AdwEntryRow          *address_row;
+  AdwEntryRow          *policy_row;
   AdwEntryRow          *tax_id_row;
   GtkLabel             *shop_message;
   AdwComboRow          *currency_row;
@@ -233,6 +234,11 @@ text_row_apply_cb (TdPreferencesWindow *self,
       key = TD_SETTING_SHOP_TAX_ID;
       value = g_steal_pointer (&stripped);
     }
+  else if (row == self->policy_row)
+    {
+      key = TD_SETTING_RECEIPT_POLICY;
+      value = g_steal_pointer (&stripped);
+    }
   else if (row == self->share_row)
     {
       gint64 share_bp;
@@ -358,6 +364,7 @@ load (TdPreferencesWindow *self)
   g_autofree char *name = dup_setting (self, TD_SETTING_SHOP_NAME);
   g_autofree char *address = dup_setting (self, TD_SETTING_SHOP_ADDRESS);
   g_autofree char *tax_id = dup_setting (self, TD_SETTING_SHOP_TAX_ID);
+  g_autofree char *policy = dup_setting (self, TD_SETTING_RECEIPT_POLICY);
   g_autofree char *share = dup_setting (self, TD_SETTING_CONSIGNMENT_SHARE_BP);
   g_autofree char *period = dup_setting (self, TD_SETTING_CONSIGNMENT_PERIOD_DAYS);
   g_autofree char *expiry = dup_setting (self, TD_SETTING_CONSIGNMENT_EXPIRY);
@@ -369,6 +376,7 @@ load (TdPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), address ? address : "");
   gtk_editable_set_text (GTK_EDITABLE (self->tax_id_row), tax_id ? tax_id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->policy_row), policy ? policy : "");
 
   load_currency (self);
 
@@ -385,6 +393,7 @@ load (TdPreferencesWindow *self)
   adw_entry_row_set_show_apply_button (self->name_row, TRUE);
   adw_entry_row_set_show_apply_button (self->address_row, TRUE);
   adw_entry_row_set_show_apply_button (self->tax_id_row, TRUE);
+  adw_entry_row_set_show_apply_button (self->policy_row, TRUE);
   adw_entry_row_set_show_apply_button (self->share_row, TRUE);
   adw_entry_row_set_show_apply_button (self->period_row, TRUE);
 
@@ -488,6 +497,7 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
                                                RESOURCE_PATH "/ui/td-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, policy_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, tax_id_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, shop_message);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, currency_row);

@@ -28,7 +28,6 @@
 #include "td-store-sales.h"
 #include "td-store.h"
 
-#define SETTING_RECEIPT_POLICY "receipt.policy"
 
 static char *
 setting (TdSellPage *self,
@@ -134,7 +133,7 @@ td_sell_page_write_receipt (TdSellPage        *self,
   g_autofree char *shop_name = setting (self, TD_SETTING_SHOP_NAME);
   g_autofree char *shop_address = setting (self, TD_SETTING_SHOP_ADDRESS);
   g_autofree char *shop_tax_id = setting (self, TD_SETTING_SHOP_TAX_ID);
-  g_autofree char *policy = setting (self, SETTING_RECEIPT_POLICY);
+  g_autofree char *policy = setting (self, TD_SETTING_RECEIPT_POLICY);
   g_autofree char *impact_on = setting (self, TD_SETTING_RECEIPT_IMPACT_LINE);
   g_autofree char *impact_line = NULL;
   g_autofree char *number = td_receipt_number_format (sale->receipt_no);
