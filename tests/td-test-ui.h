@@ -161,15 +161,23 @@ td_test_screenshot_texture (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   GdkTexture *texture;
   GtkSnapshot *snapshot;
-  int width, height;
+  int width = 0, height = 0;
 
   td_test_wait_frames (widget, 2);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget whose layout is still pending (a page switched a moment ago, a slow machine,
+   * AddressSanitizer) snapshots as nothing: give it a few more frames before calling it a
+   * failure. */
+  for (int attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        td_test_wait_frames (widget, 1);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   if (node == NULL)
     g_error ("%s %p (%s) drew nothing for screenshot %s (%dx%d)", G_OBJECT_TYPE_NAME (widget),
              (void *) widget, gtk_widget_get_name (widget), name, width, height);
