@@ -15,6 +15,7 @@
 #include "td-grading-preferences.h"
 #include "td-preferences-window.h"
 #include "td-pricing-preferences.h"
+#include "td-receipt-logo-row.h"
 #include "td-store-grades.h"
 #include "td-store-pricing.h"
 #include "td-store-staff.h"
@@ -328,6 +329,61 @@ test_receipt_policy (Fixture       *f,
   td_test_screenshot (GTK_WIDGET (f->window), "preferences-receipt-policy");
 }
 
+/* The receipt logo: a PNG is kept beside the shop under a content name and the setting points
+ * to it; a text file, or nobody signed in, changes nothing; Remove goes back to none. */
+static void
+test_receipt_logo (Fixture       *f,
+                   gconstpointer  data)
+{
+  TdReceiptLogoRow *row = TD_RECEIPT_LOGO_ROW (find_descendant (GTK_WIDGET (f->window),
+                                                                TD_TYPE_RECEIPT_LOGO_ROW));
+  g_autofree char *png = g_build_filename (f->dir, "logo source.png", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "logo.png.txt", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 40);
+  gint64 owner = 0;
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_set_contents (text, "not a picture", -1, NULL));
+
+  /* nobody signed in: refused, nothing written */
+  g_assert_false (td_receipt_logo_row_use_file (row, png_file, &error));
+  g_assert_error (error, TD_PERMISSION_ERROR, TD_PERMISSION_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  g_assert_null (td_receipt_logo_path (f->context));
+
+  g_assert_true (td_store_staff_create_owner (f->db, "Alex Morgan", "1111", 1, &owner, &error));
+  g_assert_no_error (error);
+  g_assert_true (td_context_set_staff (f->context, owner, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (td_receipt_logo_row_use_file (row, text_file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "not a PNG"));
+  g_clear_error (&error);
+  g_assert_null (td_receipt_logo_path (f->context));
+
+  g_assert_true (td_receipt_logo_row_use_file (row, png_file, &error));
+  g_assert_no_error (error);
+  saved = td_store_settings_dup (f->db, TD_SETTING_RECEIPT_LOGO, NULL);
+  g_assert_true (g_str_has_prefix (saved, "receipt-logo-"));
+  path = td_receipt_logo_path (f->context);
+  g_assert_nonnull (path);
+  g_assert_true (g_str_has_prefix (path, f->dir));
+  td_test_screenshot (GTK_WIDGET (f->window), "preferences-receipt-logo");
+
+  g_assert_true (td_receipt_logo_row_remove (row, &error));
+  g_assert_no_error (error);
+  g_assert_null (td_receipt_logo_path (f->context));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +394,8 @@ main (int   argc,
   /* The window's class registers the UI resources the pages' templates live in. */
   g_type_class_unref (g_type_class_ref (TD_TYPE_WINDOW));
 
+  g_test_add ("/td/ui/preferences-pages/receipt-logo", Fixture, NULL, fixture_setup,
+              test_receipt_logo, fixture_teardown);
   g_test_add ("/td/ui/preferences-pages/receipt-policy", Fixture, NULL, fixture_setup,
               test_receipt_policy, fixture_teardown);
   g_test_add ("/td/ui/preferences-pages/grading", Fixture, NULL, fixture_setup, test_grading,

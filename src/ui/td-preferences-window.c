@@ -20,6 +20,7 @@
 #include "td-marketplaces-preferences.h"
 #include "td-preferences-window.h"
 #include "td-pricing-preferences.h"
+#include "td-receipt-logo-row.h"
 #include "td-staff-page.h"
 #include "td-store.h"
 
@@ -36,6 +37,8 @@ struct _TdPreferencesWindow
   AdwEntryRow          *name_row;
   AdwEntryRow          *address_row;
   AdwEntryRow          *policy_row;
+  AdwPreferencesGroup  *shop_group;
+  GtkWidget            *logo_row;
   AdwEntryRow          *tax_id_row;
   GtkLabel             *shop_message;
   AdwComboRow          *currency_row;
@@ -409,6 +412,8 @@ td_preferences_window_constructed (GObject *object)
 
   g_assert (TD_IS_CONTEXT (self->context));
   load (self);
+  self->logo_row = td_receipt_logo_row_new (self->context);
+  adw_preferences_group_add (self->shop_group, self->logo_row);
 
   /* The grading scale and the pricing rules have pages of their own. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
@@ -498,6 +503,7 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, address_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, policy_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, shop_group);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, tax_id_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, shop_message);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, currency_row);

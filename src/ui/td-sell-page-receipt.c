@@ -21,6 +21,7 @@
 
 #include "td-escpos.h"
 #include "td-pdf-print.h"
+#include "td-receipt-logo-row.h"
 #include "td-secrets.h"
 #include "td-sell-page-private.h"
 #include "td-store-gift-cards.h"
@@ -134,6 +135,7 @@ td_sell_page_write_receipt (TdSellPage        *self,
   g_autofree char *shop_address = setting (self, TD_SETTING_SHOP_ADDRESS);
   g_autofree char *shop_tax_id = setting (self, TD_SETTING_SHOP_TAX_ID);
   g_autofree char *policy = setting (self, TD_SETTING_RECEIPT_POLICY);
+  g_autofree char *logo = self->context ? td_receipt_logo_path (self->context) : NULL;
   g_autofree char *impact_on = setting (self, TD_SETTING_RECEIPT_IMPACT_LINE);
   g_autofree char *impact_line = NULL;
   g_autofree char *number = td_receipt_number_format (sale->receipt_no);
@@ -223,6 +225,7 @@ td_sell_page_write_receipt (TdSellPage        *self,
   r.has_gift_card_balance = has_gift;
   r.gift_card_balance = gift_balance;
   r.policy = policy;
+  r.logo_path = logo;
   if (g_strcmp0 (impact_on, "1") == 0)
     {
       gint64 co2e_g = 0, water_l = 0;

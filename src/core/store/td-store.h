@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define TD_SETTING_SHOP_ADDRESS            "shop.address"
 #define TD_SETTING_SHOP_TAX_ID             "shop.tax_id"
 #define TD_SETTING_RECEIPT_POLICY          "receipt.policy"     /* printed at the foot of receipts */
+#define TD_SETTING_RECEIPT_LOGO            "receipt.logo"       /* a PNG beside the shop file [none] */
 #define TD_SETTING_SHOP_CURRENCY           "shop.currency"
 #define TD_SETTING_SHOP_CREATED_AT         "shop.created_at"
 #define TD_SETTING_CONSIGNMENT_SHARE_BP    "consignment.share_bp"
