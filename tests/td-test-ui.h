@@ -1,4 +1,4 @@
-/* td-test-ui.h — signing in at the lock screen, for the UI tests (header-only).
+/* td-test-ui.h — the UI tests' shared helpers: the app on a shop, signing in, screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -195,4 +195,76 @@ td_test_screenshot (GtkWidget  *widget,
                     const char *name)
 {
   g_object_unref (td_test_screenshot_texture (widget, name));
+}
+
+/* Running the real application on a shop file, for a scenario ---------------------------------- */
+
+#include "td-application.h"
+
+typedef void (*TdTestAppFunc) (GtkApplication *app,
+                               gpointer        data);
+
+typedef struct
+{
+  TdTestAppFunc func;
+  gpointer      data;
+  guint         watchdog_s;
+  gboolean      started;
+  gboolean      finished;
+} TdTestAppRun;
+
+static inline gboolean
+td_test_app_idle_cb (gpointer user_data)
+{
+  TdTestAppRun *run = user_data;
+  GApplication *app = g_application_get_default ();
+  GList *toplevels;
+
+  run->func (GTK_APPLICATION (app), run->data);
+  run->finished = TRUE;
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+static inline void
+td_test_app_activate_cb (GApplication *app,
+                         TdTestAppRun *run)
+{
+  if (run->started)
+    return;
+  run->started = TRUE;
+  g_idle_add (td_test_app_idle_cb, run);
+}
+
+static inline gboolean
+td_test_app_watchdog_cb (gpointer user_data)
+{
+  TdTestAppRun *run = user_data;
+
+  g_error ("The application did not finish within %u s", run->watchdog_s);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts Thriftdesk on @database (`--database`), runs @func once the window is up, closes every
+ * window and quits; fails the test if it takes over @watchdog_s seconds or @func never ran. */
+static inline void
+td_test_run_app (const char    *database,
+                 TdTestAppFunc  func,
+                 gpointer       data,
+                 guint          watchdog_s)
+{
+  g_autoptr(TdApplication) app = td_application_new ();
+  TdTestAppRun run = { func, data, watchdog_s, FALSE, FALSE };
+  char *argv[] = { (char *) "thriftdesk", (char *) "--database", (char *) database, NULL };
+  guint watchdog;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (td_test_app_activate_cb), &run);
+  watchdog = g_timeout_add_seconds (watchdog_s, td_test_app_watchdog_cb, &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_source_remove (watchdog);
+  g_assert_true (run.finished);
 }

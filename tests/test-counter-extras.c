@@ -78,73 +78,30 @@ settle (int ms)
 
 /* ---- Running the application (as test-sell-page.c) -------------------------------------- */
 
+/* A scenario gets the running application; the shop is a fresh copy of the template. */
 typedef void (*ScenarioFunc) (GtkApplication *app);
 
-typedef struct
-{
-  ScenarioFunc func;
-  gboolean     started;
-  gboolean     finished;
-} Scenario;
-
-static gboolean
-scenario_idle_cb (gpointer user_data)
-{
-  Scenario *scenario = user_data;
-  GApplication *app = g_application_get_default ();
-  GList *toplevels;
-
-  scenario->func (GTK_APPLICATION (app));
-  scenario->finished = TRUE;
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (toplevels);
-  g_application_quit (app);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-activate_cb (GApplication *app,
-             Scenario     *scenario)
+call_scenario (GtkApplication *app,
+               gpointer        func)
 {
-  if (scenario->started)
-    return;
-  scenario->started = TRUE;
-  g_idle_add (scenario_idle_cb, scenario);
+  ((ScenarioFunc) func) (app);
 }
 
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("The application did not finish within %d s", WATCHDOG_S);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @func in the app on a fresh copy of the template shop. */
 static void
 run_on_fresh_shop (ScenarioFunc func)
 {
   g_autofree char *dir = td_test_make_tmpdir ();
-  g_autoptr(TdApplication) app = td_application_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
-  Scenario scenario = { func, FALSE, FALSE };
-  char *argv[] = { (char *) "thriftdesk", (char *) "--database", NULL, NULL };
-  guint watchdog;
 
   shop_path = g_build_filename (dir, "shop.db", NULL);
   g_assert_true (g_file_get_contents (template_shop, &contents, &length, &error));
   g_assert_true (g_file_set_contents (shop_path, contents, length, &error));
   g_assert_no_error (error);
-  argv[2] = shop_path;
 
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &scenario);
-  watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_source_remove (watchdog);
-  g_assert_true (scenario.finished);
+  td_test_run_app (shop_path, call_scenario, (gpointer) func, WATCHDOG_S);
   g_clear_pointer (&shop_path, g_free);
   td_test_rmdir_recursive (dir);
 }

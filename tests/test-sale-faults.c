@@ -173,61 +173,10 @@ typedef struct
   char     *printer;     /* the receipt printer: a device path, here a file */
   char    **skus;
   gint64    receipt_before;
-  gboolean  started;
-  gboolean  finished;
 } Scenario;
 
 static void scenario_run (GtkApplication *app,
-                          Scenario       *scenario);
-
-static gboolean
-scenario_idle_cb (gpointer user_data)
-{
-  Scenario *scenario = user_data;
-  GApplication *app = g_application_get_default ();
-  GList *toplevels;
-
-  scenario_run (GTK_APPLICATION (app), scenario);
-  scenario->finished = TRUE;
-
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (toplevels);
-  g_application_quit (app);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activate_cb (GApplication *app,
-             Scenario     *scenario)
-{
-  if (scenario->started)
-    return;
-  scenario->started = TRUE;
-  g_idle_add (scenario_idle_cb, scenario);
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("The application did not finish within %d s", WATCHDOG_S);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_app (Scenario *scenario)
-{
-  g_autoptr(TdApplication) app = td_application_new ();
-  char *argv[] = { (char *) "thriftdesk", (char *) "--database", scenario->path, NULL };
-  guint watchdog;
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
-  g_source_remove (watchdog);
-  g_assert_true (scenario->finished);
-}
+                          gpointer        user_data);
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -356,8 +305,9 @@ set_fault (TdWindow *window,
 
 static void
 scenario_run (GtkApplication *app,
-              Scenario       *data)
+              gpointer        user_data)
 {
+  Scenario *data = user_data;
   TdWindow *window = NULL;
   TdSellPage *page;
   GtkWidget *complete, *cash, *card, *row, *error_label;
@@ -516,7 +466,7 @@ test_fault (gconstpointer user_data)
   scenario.receipt_before = query_int (scenario.path, "SELECT coalesce(max(receipt_no), 0) "
                                                       "FROM sale WHERE register_id = 'main'", NULL);
 
-  run_app (&scenario);
+  td_test_run_app (scenario.path, scenario_run, &scenario, WATCHDOG_S);
 
   /* Exactly one sale, whole, with the next number: no gap, no double. */
   g_assert_cmpint (query_int (scenario.path, "SELECT count(*) FROM sale", NULL), ==, sales_before + 1);

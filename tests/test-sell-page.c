@@ -67,67 +67,6 @@ settle (int ms)
 
 /* ---- Running the application (as test-intake-page.c) ----------------------------------- */
 
-typedef void (*ScenarioFunc) (GtkApplication *app,
-                              gpointer        data);
-
-typedef struct
-{
-  ScenarioFunc func;
-  gpointer     data;
-  gboolean     started;
-  gboolean     finished;
-} Scenario;
-
-static gboolean
-scenario_idle_cb (gpointer user_data)
-{
-  Scenario *scenario = user_data;
-  GApplication *app = g_application_get_default ();
-  GList *toplevels;
-
-  scenario->func (GTK_APPLICATION (app), scenario->data);
-  scenario->finished = TRUE;
-
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (toplevels);
-  g_application_quit (app);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activate_cb (GApplication *app,
-             Scenario     *scenario)
-{
-  if (scenario->started)
-    return;
-  scenario->started = TRUE;
-  g_idle_add (scenario_idle_cb, scenario);
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("The application did not finish within %d s", WATCHDOG_S);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_app (const char *database,
-         Scenario   *scenario)
-{
-  g_autoptr(TdApplication) app = td_application_new ();
-  char *argv[] = { (char *) "thriftdesk", (char *) "--database", (char *) database, NULL };
-  guint watchdog;
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
-  g_source_remove (watchdog);
-  g_assert_true (scenario->finished);
-}
-
 static TdWindow *
 find_main_window (GtkApplication *app)
 {
@@ -733,8 +672,6 @@ test_cash_sale (void)
   g_autofree char *contents = NULL;
   gsize len;
   SaleData data = { 0 };
-  Scenario scenario = { cash_sale_scenario, &data, FALSE, FALSE };
-  Scenario banner = { banner_scenario, &data, FALSE, FALSE };
   gint64 sales_before, sale_id;
 
   g_assert_true (g_file_get_contents (template_shop, &contents, &len, NULL));
@@ -760,7 +697,7 @@ test_cash_sale (void)
   sales_before = query_int (path, "SELECT count(*) FROM sale", NULL);
   data.receipt_before = query_int (path, "SELECT coalesce(max(receipt_no), 0) FROM sale "
                                          "WHERE register_id = 'main'", NULL);
-  run_app (path, &scenario);
+  td_test_run_app (path, cash_sale_scenario, &data, WATCHDOG_S);
 
   /* One more sale, whole: three lines, items sold, the next receipt number, cash paid. */
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sale", NULL), ==, sales_before + 1);
@@ -809,7 +746,7 @@ test_cash_sale (void)
                                    "WHERE key = 'counter.main.acknowledged_sale'",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
   }
-  run_app (path, &banner);
+  td_test_run_app (path, banner_scenario, &data, WATCHDOG_S);
   g_assert_cmpint (query_int (path, "SELECT value FROM setting WHERE key = "
                                     "'counter.main.acknowledged_sale'", NULL), ==, sale_id);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sale", NULL), ==, sales_before + 1);
