@@ -86,6 +86,13 @@ TdEbayAnswer  *td_ebay_send_finish   (TdEbay              *self,
                                       GError             **error);
 
 /* Settings */
+/* The setup calls' shared parts (td-ebay-setup.c). */
+TdEbayAnswer  *td_ebay_setup_answer  (GTask         *task,
+                                      GObject       *source,
+                                      GAsyncResult  *result);
+JsonArray     *td_ebay_root_array    (TdEbayAnswer  *answer,
+                                      const char    *member);
+
 const char    *td_ebay_setting       (TdEbay        *self,
                                       const char    *name);
 /* categoryId for @category_path: `category_map` (the path, then its parents), else

@@ -1,5 +1,6 @@
 /* td-ebay-setup.c — see td-ebay.h: business policies (Account API), an inventory location
- * (Inventory API), category suggestions (Taxonomy API).
+ * (Inventory API), category suggestions (Taxonomy API), opting in to business policies and the
+ * locations already there. What a category needs is in td-ebay-category.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,8 +24,8 @@ td_ebay_choice_free (TdEbayChoice *choice)
   g_free (choice);
 }
 
-static TdEbayChoice *
-choice_new (const char *id,
+TdEbayChoice *
+td_ebay_choice_new (const char *id,
             const char *name)
 {
   TdEbayChoice *choice = g_new0 (TdEbayChoice, 1);
@@ -35,8 +36,8 @@ choice_new (const char *id,
 }
 
 /* The answer of a finished send, or NULL with @task returned with an error. */
-static TdEbayAnswer *
-setup_answer (GTask        *task,
+TdEbayAnswer *
+td_ebay_setup_answer (GTask        *task,
               GObject      *source,
               GAsyncResult *result)
 {
@@ -58,8 +59,8 @@ setup_answer (GTask        *task,
   return g_steal_pointer (&answer);
 }
 
-static JsonArray *
-root_array (TdEbayAnswer *answer,
+JsonArray *
+td_ebay_root_array (TdEbayAnswer *answer,
             const char   *member)
 {
   JsonNode *node;
@@ -79,7 +80,7 @@ on_policies (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   const char *kind = g_task_get_task_data (task);
-  g_autoptr(TdEbayAnswer) answer = setup_answer (task, source, result);
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
   g_autofree char *list_member = g_strdup_printf ("%sPolicies", kind);
   g_autofree char *id_member = g_strdup_printf ("%sPolicyId", kind);
   GPtrArray *choices;
@@ -88,7 +89,7 @@ on_policies (GObject      *source,
   if (answer == NULL)
     return;
   choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
-  array = root_array (answer, list_member);
+  array = td_ebay_root_array (answer, list_member);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -101,7 +102,7 @@ on_policies (GObject      *source,
       id = json_object_get_string_member_with_default (policy, id_member, NULL);
       if (id != NULL)
         g_ptr_array_add (choices,
-                         choice_new (id, json_object_get_string_member_with_default (policy,
+                         td_ebay_choice_new (id, json_object_get_string_member_with_default (policy,
                                                                                      "name",
                                                                                      NULL)));
     }
@@ -146,12 +147,12 @@ td_ebay_list_policies_finish (TdMarketplace  *marketplace,
 /* Inventory location */
 
 static void
-on_location (GObject      *source,
+on_accepted (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(TdEbayAnswer) answer = setup_answer (task, source, result);
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
 
   if (answer != NULL)
     g_task_return_boolean (task, TRUE);
@@ -209,7 +210,7 @@ td_ebay_create_location_async (TdMarketplace       *marketplace,
   escaped = td_http_escape (key);
   path = g_strdup_printf ("/location/%s", escaped);
   td_ebay_send_async (TD_EBAY (marketplace), TD_EBAY_API_INVENTORY, "POST", path,
-                      json_builder_get_root (builder), NULL, cancellable, on_location, task);
+                      json_builder_get_root (builder), NULL, cancellable, on_accepted, task);
 }
 
 gboolean
@@ -229,14 +230,14 @@ on_suggestions (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(TdEbayAnswer) answer = setup_answer (task, source, result);
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
   GPtrArray *choices;
   JsonArray *array;
 
   if (answer == NULL)
     return;
   choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
-  array = root_array (answer, "categorySuggestions");
+  array = td_ebay_root_array (answer, "categorySuggestions");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -265,7 +266,7 @@ on_suggestions (GObject      *source,
       g_string_append (name, json_object_get_string_member_with_default (category,
                                                                          "categoryName", ""));
       g_ptr_array_add (choices,
-                       choice_new (json_object_get_string_member_with_default (category,
+                       td_ebay_choice_new (json_object_get_string_member_with_default (category,
                                                                                "categoryId",
                                                                                ""),
                                    name->str));
@@ -279,7 +280,7 @@ on_tree (GObject      *source,
          gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(TdEbayAnswer) answer = setup_answer (task, source, result);
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
   const char *query = g_task_get_task_data (task);
   const char *tree = NULL;
   g_autofree char *escaped_tree = NULL;
@@ -339,6 +340,152 @@ GPtrArray *
 td_ebay_suggest_categories_finish (TdMarketplace  *marketplace,
                                    GAsyncResult   *result,
                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, marketplace), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Business policies: is the seller opted in, and opting in */
+
+static void
+on_programs (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
+  JsonArray *programs;
+
+  if (answer == NULL)
+    return;
+  programs = td_ebay_root_array (answer, "programs");
+  for (guint i = 0; programs != NULL && i < json_array_get_length (programs); i++)
+    {
+      JsonNode *node = json_array_get_element (programs, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node)
+          && g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                    "programType", NULL),
+                        "SELLING_POLICY_MANAGEMENT") == 0)
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+  g_task_return_boolean (task, FALSE);
+}
+
+void
+td_ebay_policies_opted_in_async (TdMarketplace       *marketplace,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TD_IS_EBAY (marketplace));
+
+  task = g_task_new (marketplace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_ebay_policies_opted_in_async);
+  td_ebay_send_async (TD_EBAY (marketplace), TD_EBAY_API_ACCOUNT, "GET",
+                      "/program/get_opted_in_programs", NULL, NULL, cancellable, on_programs,
+                      task);
+}
+
+gboolean
+td_ebay_policies_opted_in_finish (TdMarketplace  *marketplace,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, marketplace), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+td_ebay_opt_in_policies_async (TdMarketplace       *marketplace,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GTask *task;
+
+  g_return_if_fail (TD_IS_EBAY (marketplace));
+
+  task = g_task_new (marketplace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_ebay_opt_in_policies_async);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "programType");
+  json_builder_add_string_value (builder, "SELLING_POLICY_MANAGEMENT");
+  json_builder_end_object (builder);
+  td_ebay_send_async (TD_EBAY (marketplace), TD_EBAY_API_ACCOUNT, "POST", "/program/opt_in",
+                      json_builder_get_root (builder), NULL, cancellable, on_accepted, task);
+}
+
+gboolean
+td_ebay_opt_in_policies_finish (TdMarketplace  *marketplace,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, marketplace), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Inventory locations already on the account */
+
+static void
+on_locations (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
+  GPtrArray *choices;
+  JsonArray *array;
+
+  if (answer == NULL)
+    return;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
+  array = td_ebay_root_array (answer, "locations");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *location;
+      const char *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      location = json_node_get_object (node);
+      key = json_object_get_string_member_with_default (location, "merchantLocationKey", NULL);
+      if (key != NULL)
+        g_ptr_array_add (choices,
+                         td_ebay_choice_new (key, json_object_get_string_member_with_default (location,
+                                                                                      "name",
+                                                                                      NULL)));
+    }
+  g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+td_ebay_list_locations_async (TdMarketplace       *marketplace,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TD_IS_EBAY (marketplace));
+
+  task = g_task_new (marketplace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_ebay_list_locations_async);
+  td_ebay_send_async (TD_EBAY (marketplace), TD_EBAY_API_INVENTORY, "GET",
+                      "/location?limit=100", NULL, NULL, cancellable, on_locations, task);
+}
+
+GPtrArray *
+td_ebay_list_locations_finish (TdMarketplace  *marketplace,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, marketplace), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

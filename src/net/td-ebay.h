@@ -25,7 +25,10 @@ typedef struct
   char *name;
 } TdEbayChoice;
 
-void   td_ebay_choice_free (TdEbayChoice *choice);
+/* @name: nullable, then the id. Returns: (transfer full) */
+TdEbayChoice *td_ebay_choice_new  (const char   *id,
+                                   const char   *name);
+void          td_ebay_choice_free (TdEbayChoice *choice);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdEbayChoice, td_ebay_choice_free)
 
 /* The identity token endpoint for @account (settings urls.identity, else eBay's own,
@@ -67,5 +70,65 @@ void       td_ebay_suggest_categories_async  (TdMarketplace       *marketplace,
 GPtrArray *td_ebay_suggest_categories_finish (TdMarketplace       *marketplace,
                                               GAsyncResult        *result,
                                               GError             **error);
+
+/* Whether the seller uses business policies (the SELLING_POLICY_MANAGEMENT program); policies
+ * can only be listed and used once it is on. */
+void       td_ebay_policies_opted_in_async  (TdMarketplace       *marketplace,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   td_ebay_policies_opted_in_finish (TdMarketplace       *marketplace,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Opts the seller in to business policies. eBay may take a while before policies can be
+ * created; the seller creates them in Seller Hub. */
+void       td_ebay_opt_in_policies_async    (TdMarketplace       *marketplace,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   td_ebay_opt_in_policies_finish   (TdMarketplace       *marketplace,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* The account's inventory locations (key, name).
+ * finish: (element-type TdEbayChoice) (transfer full) */
+void       td_ebay_list_locations_async     (TdMarketplace       *marketplace,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *td_ebay_list_locations_finish    (TdMarketplace       *marketplace,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* What eBay asks of items in a leaf category (td-ebay-category.c): the aspects it requires
+ * (localized names, "Department") and the conditions it accepts there. */
+typedef struct
+{
+  char      *category_id;
+  GPtrArray *required_aspects;     /* (element-type utf8) */
+  GPtrArray *conditions;           /* (element-type TdEbayChoice): id = the Inventory API's
+                                    * condition ("USED_EXCELLENT"), or eBay's number when it
+                                    * has no name there; name = eBay's label */
+  gboolean   condition_required;
+} TdEbayCategoryNeeds;
+
+void                 td_ebay_category_needs_free   (TdEbayCategoryNeeds *needs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdEbayCategoryNeeds, td_ebay_category_needs_free)
+
+/* The Inventory API's condition name for eBay's numeric condition id ("3000" →
+ * "USED_EXCELLENT"), or NULL. */
+const char          *td_ebay_condition_for_id      (const char          *condition_id);
+/* Whether Thriftdesk fills the aspect @name from the item's own fields (Brand, Size, Color,
+ * Material). */
+gboolean             td_ebay_aspect_is_filled      (const char          *name);
+
+void                 td_ebay_category_needs_async  (TdMarketplace       *marketplace,
+                                                    const char          *category_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TdEbayCategoryNeeds *td_ebay_category_needs_finish (TdMarketplace       *marketplace,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

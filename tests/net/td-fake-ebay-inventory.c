@@ -437,7 +437,38 @@ td_fake_ebay_inventory_handler (TdFakeServer      *server,
       td_fake_ebay_reply_object (msg, 200, answer);
     }
   else if (g_str_equal (method, "POST") && g_str_has_prefix (path, "/location/"))
-    soup_server_message_set_status (msg, 204, NULL);
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (
+        soup_server_message_get_request_body (msg));
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+      JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+                           ? json_node_get_object (root) : NULL;
+      const char *name = object != NULL
+                         ? json_object_get_string_member_with_default (object, "name", "") : "";
+
+      g_ptr_array_add (self->locations,
+                       g_strdup_printf ("%s\n%s", path + strlen ("/location/"), name));
+      soup_server_message_set_status (msg, 204, NULL);
+    }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/location"))
+    {
+      g_autoptr(JsonObject) answer = json_object_new ();
+      JsonArray *list = json_array_new ();
+
+      for (guint i = 0; i < self->locations->len; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (self->locations->pdata[i], "\n", 2);
+          JsonObject *location = json_object_new ();
+
+          json_object_set_string_member (location, "merchantLocationKey", parts[0]);
+          json_object_set_string_member (location, "name", parts[1]);
+          json_array_add_object_element (list, location);
+        }
+      json_object_set_array_member (answer, "locations", list);
+      json_object_set_int_member (answer, "total", self->locations->len);
+      td_fake_ebay_reply_object (msg, 200, answer);
+    }
   else
     td_fake_ebay_reply_error (msg, 404, 2002, "Resource not found in the fake.");
 }

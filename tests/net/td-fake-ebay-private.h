@@ -46,6 +46,8 @@ struct _TdFakeEbay
   guint         next_listing;
   guint         images;
   guint         duplicates;
+  gboolean      opted_out;   /* business policies off (SELLING_POLICY_MANAGEMENT) */
+  GPtrArray    *locations;   /* "key\nname", created by POST /location/{key} */
 };
 
 void             td_fake_ebay_failure_free      (gpointer           data);

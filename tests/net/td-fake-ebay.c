@@ -211,7 +211,11 @@ orders_handler (TdFakeServer      *server,
   td_fake_ebay_reply_object (msg, 200, answer);
 }
 
-/* Account policies and Taxonomy, for the setup helpers */
+/* Account policies and programs, Taxonomy and Metadata, for the setup helpers */
+
+#define ASPECT(name, required) \
+  "{\"localizedAspectName\":\"" name "\",\"aspectConstraint\":{\"aspectRequired\":" \
+  required ",\"aspectMode\":\"FREE_TEXT\",\"aspectUsage\":\"RECOMMENDED\"}}"
 
 static void
 setup_handler (TdFakeServer      *server,
@@ -227,6 +231,28 @@ setup_handler (TdFakeServer      *server,
   if (g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                "Authorization"), bearer) != 0)
     td_fake_ebay_reply_error (msg, 401, 1001, "Invalid access token.");
+  else if (g_str_equal (path, "/program/get_opted_in_programs"))
+    td_fake_server_reply_json (msg, 200, self->opted_out ? "{\"programs\":[]}"
+                               : "{\"programs\":[{\"programType\":"
+                                 "\"SELLING_POLICY_MANAGEMENT\"}]}");
+  else if (g_str_equal (path, "/program/opt_in"))
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (
+        soup_server_message_get_request_body (msg));
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+      if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0
+          || strstr (text, "\"SELLING_POLICY_MANAGEMENT\"") == NULL)
+        td_fake_ebay_reply_error (msg, 400, 20401, "Invalid programType.");
+      else
+        {
+          self->opted_out = FALSE;
+          td_fake_server_reply_json (msg, 200, "{}");
+        }
+    }
+  else if (g_str_has_suffix (path, "_policy") && self->opted_out)
+    td_fake_ebay_reply_error (msg, 400, 20403, "The seller is not opted in to business "
+                              "policies.");
   else if (g_str_has_suffix (path, "_policy") && g_strcmp0 (market, "EBAY_US") != 0)
     td_fake_ebay_reply_error (msg, 400, 20403, "Invalid marketplace_id.");
   else if (g_str_equal (path, "/fulfillment_policy"))
@@ -251,6 +277,33 @@ setup_handler (TdFakeServer      *server,
                                "\"Men's Clothing\",\"categoryTreeNodeLevel\":2},"
                                "{\"categoryName\":\"Clothing, Shoes & Accessories\","
                                "\"categoryTreeNodeLevel\":1}]}]}");
+  else if (g_str_equal (path, "/category_tree/0/get_item_aspects_for_category"))
+    {
+      const char *category = query != NULL ? g_hash_table_lookup (query, "category_id") : NULL;
+
+      if (g_strcmp0 (category, "57988") == 0)
+        td_fake_server_reply_json (msg, 200, "{\"categoryId\":\"57988\",\"aspects\":["
+                                   ASPECT ("Brand", "true") "," ASPECT ("Department", "true") ","
+                                   ASPECT ("Size", "true") "," ASPECT ("Color", "false") ","
+                                   ASPECT ("Style", "false") "]}");
+      else
+        td_fake_ebay_reply_error (msg, 400, 62004, "The specified category ID was not found.");
+    }
+  else if (g_str_equal (path, "/marketplace/EBAY_US/get_item_condition_policies"))
+    {
+      if (g_strcmp0 (query != NULL ? g_hash_table_lookup (query, "filter") : NULL,
+                     "categoryIds:{57988}") == 0)
+        td_fake_server_reply_json (msg, 200, "{\"itemConditionPolicies\":[{\"categoryId\":"
+                                   "\"57988\",\"categoryTreeId\":\"0\","
+                                   "\"itemConditionRequired\":true,\"itemConditions\":["
+                                   "{\"conditionId\":\"1000\",\"conditionDescription\":"
+                                   "\"New with tags\"},{\"conditionId\":\"1500\","
+                                   "\"conditionDescription\":\"New without tags\"},"
+                                   "{\"conditionId\":\"3000\",\"conditionDescription\":"
+                                   "\"Pre-owned\"}]}]}");
+      else
+        td_fake_server_reply_json (msg, 200, "{\"itemConditionPolicies\":[]}");
+    }
   else
     td_fake_ebay_reply_error (msg, 404, 2002, "Resource not found in the fake.");
 }
@@ -308,11 +361,11 @@ td_fake_ebay_new (TdFakeServer *server,
 {
   TdFakeEbay *self = g_new0 (TdFakeEbay, 1);
   static const char * const inventory_paths[] = {
-    "/image/", "/bulk_", "/offer", "/inventory_item", "/location/",
+    "/image/", "/bulk_", "/offer", "/inventory_item", "/location",
   };
   static const char * const setup_paths[] = {
     "/fulfillment_policy", "/payment_policy", "/return_policy",
-    "/get_default_category_tree_id", "/category_tree/",
+    "/get_default_category_tree_id", "/category_tree/", "/program/", "/marketplace/",
   };
 
   self->server = server;
@@ -324,6 +377,7 @@ td_fake_ebay_new (TdFakeServer *server,
   self->offers = g_ptr_array_new_with_free_func (offer_free);
   self->failures = g_ptr_array_new_with_free_func (td_fake_ebay_failure_free);
   self->orders = g_ptr_array_new_with_free_func (order_free);
+  self->locations = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (inventory_paths); i++)
     td_fake_server_add_handler (server, inventory_paths[i], td_fake_ebay_inventory_handler, self);
   td_fake_server_add_handler (server, "/order", orders_handler, self);
@@ -346,6 +400,7 @@ td_fake_ebay_free (TdFakeEbay *self)
   g_ptr_array_unref (self->offers);
   g_ptr_array_unref (self->failures);
   g_ptr_array_unref (self->orders);
+  g_ptr_array_unref (self->locations);
   g_free (self);
 }
 
@@ -366,6 +421,13 @@ guint
 td_fake_ebay_n_refreshes (TdFakeEbay *self)
 {
   return self->refreshes;
+}
+
+void
+td_fake_ebay_set_opted_out (TdFakeEbay *self,
+                            gboolean    opted_out)
+{
+  self->opted_out = opted_out;
 }
 
 void

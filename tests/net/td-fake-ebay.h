@@ -68,6 +68,10 @@ const char *td_fake_ebay_get_access_token (TdFakeEbay *self);
 /* The current access token stops working (the next API call gets 401). */
 void        td_fake_ebay_revoke_access    (TdFakeEbay *self);
 guint       td_fake_ebay_n_refreshes      (TdFakeEbay *self);
+/* Business policies off (get_opted_in_programs lists none, policy lists answer 20403) until
+ * the seller opts in (POST /program/opt_in). */
+void        td_fake_ebay_set_opted_out     (TdFakeEbay *self,
+                                            gboolean    opted_out);
 /* From now on the token endpoint answers 400 invalid_grant. */
 void        td_fake_ebay_set_invalid_grant (TdFakeEbay *self,
                                             gboolean    invalid);

@@ -243,6 +243,141 @@ test_setup (Fixture       *fx,
   g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "The seller is not opted in to business policies.");
 }
+static gboolean
+opted_in (Fixture *fx)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean on;
+
+  td_ebay_policies_opted_in_async (fx->marketplace, NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  on = td_ebay_policies_opted_in_finish (fx->marketplace, result, &error);
+  g_assert_no_error (error);
+  return on;
+}
+
+static void
+opt_in (Fixture *fx)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  td_ebay_opt_in_policies_async (fx->marketplace, NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  g_assert_true (td_ebay_opt_in_policies_finish (fx->marketplace, result, &error));
+  g_assert_no_error (error);
+}
+
+static TdEbayCategoryNeeds *
+category_needs (Fixture     *fx,
+                const char  *category,
+                GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  td_ebay_category_needs_async (fx->marketplace, category, NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  return td_ebay_category_needs_finish (fx->marketplace, result, error);
+}
+
+/* Opting in to business policies, the locations already there, what a category needs. */
+static void
+test_setup_needs (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(TdEbayCategoryNeeds) needs = NULL;
+  g_autofree char *body = NULL;
+  TdEbayChoice *choice;
+  guint before;
+
+  g_assert_true (opted_in (fx));
+  g_assert_cmpstr (request_at (fx, 0)->path, ==, "/program/get_opted_in_programs");
+
+  td_fake_ebay_set_opted_out (fx->fake, TRUE);
+  g_assert_false (opted_in (fx));
+  td_ebay_list_policies_async (fx->marketplace, "payment", NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  choices = td_ebay_list_policies_finish (fx->marketplace, result, &error);
+  g_assert_null (choices);
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The seller is not opted in to business policies.");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  opt_in (fx);
+  g_assert_cmpstr (request_at (fx, -1)->method, ==, "POST");
+  g_assert_cmpstr (request_at (fx, -1)->path, ==, "/program/opt_in");
+  body = request_body (request_at (fx, -1));
+  g_assert_cmpstr (body, ==, "{\"programType\":\"SELLING_POLICY_MANAGEMENT\"}");
+  g_assert_true (opted_in (fx));
+
+  /* Locations: none, then the one created. */
+  td_ebay_list_locations_async (fx->marketplace, NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  choices = td_ebay_list_locations_finish (fx->marketplace, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (choices->len, ==, 0);
+  g_assert_cmpstr (request_at (fx, -1)->path, ==, "/location?limit=100");
+  g_clear_pointer (&choices, g_ptr_array_unref);
+  g_clear_object (&result);
+  td_ebay_create_location_async (fx->marketplace, "main-st", "Main St shop", "97201", "US", NULL,
+                                 on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  g_assert_true (td_ebay_create_location_finish (fx->marketplace, result, &error));
+  g_clear_object (&result);
+  td_ebay_list_locations_async (fx->marketplace, NULL, on_done, &result);
+  g_assert_true (td_fake_server_run_until (have_result, &result, 30000));
+  choices = td_ebay_list_locations_finish (fx->marketplace, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (choices->len, ==, 1);
+  choice = g_ptr_array_index (choices, 0);
+  g_assert_cmpstr (choice->id, ==, "main-st");
+  g_assert_cmpstr (choice->name, ==, "Main St shop");
+
+  /* A category's required aspects and accepted conditions. */
+  needs = category_needs (fx, "57988", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request_at (fx, -2)->path, ==,
+                   "/category_tree/0/get_item_aspects_for_category?category_id=57988");
+  g_assert_cmpstr (request_at (fx, -1)->path, ==,
+                   "/marketplace/EBAY_US/get_item_condition_policies"
+                   "?filter=categoryIds%3A%7B57988%7D");
+  g_assert_cmpuint (needs->required_aspects->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (needs->required_aspects, 0), ==, "Brand");
+  g_assert_cmpstr (g_ptr_array_index (needs->required_aspects, 1), ==, "Department");
+  g_assert_cmpstr (g_ptr_array_index (needs->required_aspects, 2), ==, "Size");
+  g_assert_true (needs->condition_required);
+  g_assert_cmpuint (needs->conditions->len, ==, 3);
+  choice = g_ptr_array_index (needs->conditions, 0);
+  g_assert_cmpstr (choice->id, ==, "NEW");
+  g_assert_cmpstr (choice->name, ==, "New with tags");
+  choice = g_ptr_array_index (needs->conditions, 2);
+  g_assert_cmpstr (choice->id, ==, "USED_EXCELLENT");
+  g_assert_cmpstr (choice->name, ==, "Pre-owned");
+  g_assert_true (td_ebay_aspect_is_filled ("Brand"));
+  g_assert_true (td_ebay_aspect_is_filled ("color"));
+  g_assert_false (td_ebay_aspect_is_filled ("Department"));
+  g_assert_cmpstr (td_ebay_condition_for_id ("7000"), ==, "FOR_PARTS_OR_NOT_WORKING");
+  g_assert_null (td_ebay_condition_for_id ("9999"));
+  g_clear_pointer (&needs, td_ebay_category_needs_free);
+
+  /* eBay's refusal in its words; a category that is not a number never leaves. */
+  needs = category_needs (fx, "11450", &error);
+  g_assert_null (needs);
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The specified category ID was not found.");
+  g_clear_error (&error);
+  before = td_fake_server_get_requests (fx->server)->len;
+  needs = category_needs (fx, "jackets", &error);
+  g_assert_null (needs);
+  g_assert_error (error, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID);
+  g_assert_cmpuint (td_fake_server_get_requests (fx->server)->len, ==, before);
+}
+
 static GPtrArray *
 policies (Fixture    *fx,
           const char *kind)
@@ -292,6 +427,8 @@ test_setup_contract (Fixture       *fx,
   fx->marketplace = td_marketplace_new_for_account (fx->session, &ebay, fx->credentials, &error);
   g_assert_no_error (error);
 
+  g_assert_true (opted_in (fx));
+  opt_in (fx);
   choices = policies (fx, "fulfillment");
   g_assert_cmpuint (choices->len, ==, 2);
   g_clear_pointer (&choices, g_ptr_array_unref);
@@ -337,6 +474,7 @@ main (int   argc,
   ADD ("busy", test_busy);
   ADD ("location", test_location);
   ADD ("setup", test_setup);
+  ADD ("setup-needs", test_setup_needs);
   ADD ("setup-contract", test_setup_contract);
 #undef ADD
 
