@@ -41,6 +41,53 @@ add_aspect (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The item's own value for an aspect Thriftdesk fills, or NULL. */
+static const char *
+item_aspect (const TdSyncItem *item,
+             const char       *name)
+{
+  if (g_ascii_strcasecmp (name, "Brand") == 0)
+    return item->brand;
+  if (g_ascii_strcasecmp (name, "Size") == 0)
+    return item->size;
+  if (g_ascii_strcasecmp (name, "Color") == 0)
+    return item->colour;
+  if (g_ascii_strcasecmp (name, "Material") == 0)
+    return item->material;
+  return NULL;
+}
+
+/* Values the shop gave in the eBay setup for aspects its category requires and items do not
+ * carry (settings "category_aspects": {"57988": {"Department": "Men"}}); an item's own value
+ * wins. */
+static void
+add_category_aspects (JsonBuilder      *builder,
+                      TdEbay           *self,
+                      const TdSyncItem *item)
+{
+  const char *category = td_ebay_category_for (self, item->category_path);
+  JsonNode *all = json_object_get_member (self->settings, "category_aspects");
+  JsonNode *these;
+  g_autoptr(GList) names = NULL;
+
+  if (category == NULL || all == NULL || !JSON_NODE_HOLDS_OBJECT (all))
+    return;
+  these = json_object_get_member (json_node_get_object (all), category);
+  if (these == NULL || !JSON_NODE_HOLDS_OBJECT (these))
+    return;
+  names = json_object_get_members (json_node_get_object (these));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *own = item_aspect (item, l->data);
+      JsonNode *value = json_object_get_member (json_node_get_object (these), l->data);
+
+      if ((own != NULL && *own != '\0') || !JSON_NODE_HOLDS_VALUE (value)
+          || json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+      add_aspect (builder, l->data, json_node_get_string (value));
+    }
+}
+
 static char *
 locale_for (const char *language)
 {
@@ -108,6 +155,7 @@ td_ebay_inventory_item_for (TdEbay           *self,
   add_aspect (builder, "Size", item->size);
   add_aspect (builder, "Color", item->colour);
   add_aspect (builder, "Material", item->material);
+  add_category_aspects (builder, self, item);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "imageUrls");
   json_builder_begin_array (builder);

@@ -19,6 +19,7 @@ fixture_connect (Fixture    *fx,
     "\"account\":\"%s\",\"taxonomy\":\"%s\",\"metadata\":\"%s\"},"
     "\"fulfillment_policy_id\":\"F1\",\"payment_policy_id\":\"P1\",\"return_policy_id\":\"R1\","
     "\"merchant_location_key\":\"main-st\",\"category_map\":{\"Clothing › Jackets\":\"57988\"},"
+    "\"category_aspects\":{\"57988\":{\"Department\":\"Men\",\"Brand\":\"Unbranded\"}},"
     "\"default_category_id\":11450}", fulfillment, media, td_fake_server_get_url (fx->server),
     td_fake_server_get_url (fx->server), td_fake_server_get_url (fx->server),
     td_fake_server_get_url (fx->server));

@@ -50,8 +50,12 @@ test_publish (Fixture       *fx,
   g_assert_cmpstr (item->title, ==, "Denim jacket no. 1");
   g_assert_cmpstr (item->condition, ==, "USED_GOOD");
   g_assert_cmpstr (item->condition_description, ==, "Good. Frayed cuffs.");
+  /* Department from the category's values in the setup; the item's own Brand wins. */
   g_assert_cmpstr (item->aspects, ==, "{\"Brand\":[\"Levi's\"],\"Size\":[\"M\"],"
-                                      "\"Material\":[\"denim\"]}");
+                                      "\"Material\":[\"denim\"],\"Department\":[\"Men\"]}");
+  /* Lamps (the default category) has no such values. */
+  g_assert_cmpstr (td_fake_ebay_get_item (fx->fake, "TD-000003")->aspects, ==,
+                   "{\"Brand\":[\"Levi's\"],\"Size\":[\"M\"],\"Material\":[\"denim\"]}");
   g_assert_cmpuint (item->image_urls->len, ==, 2);
   g_assert_cmpint (item->quantity, ==, 1);
   g_assert_cmpstr (item->content_language, ==, "en-US");
