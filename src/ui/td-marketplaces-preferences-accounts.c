@@ -103,6 +103,14 @@ connect_clicked_cb (GtkButton                 *button,
                                                                                   ACCOUNT_ID)));
 }
 
+static void
+setup_clicked_cb (GtkButton                 *button,
+                  TdMarketplacesPreferences *self)
+{
+  td_marketplaces_preferences_set_up (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button),
+                                                                                 ACCOUNT_ID)));
+}
+
 static GtkWidget *
 account_button (TdMarketplacesPreferences *self,
                 gint64                     id,
@@ -193,6 +201,10 @@ td_marketplaces_preferences_reload (TdMarketplacesPreferences *self)
                                                    connected && !reconnect ? _("Re_connect")
                                                                            : _("_Connect…"),
                                                    G_CALLBACK (connect_clicked_cb)));
+      if (g_strcmp0 (a->kind, TD_MARKETPLACE_EBAY) == 0 && connected && !reconnect)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   account_button (self, a->id, _("Set _Up…"),
+                                                   G_CALLBACK (setup_clicked_cb)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  account_button (self, a->id, _("_Disconnect…"),
                                                  G_CALLBACK (disconnect_clicked_cb)));

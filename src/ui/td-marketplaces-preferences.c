@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "td-context-sync.h"
+#include "td-ebay-setup-dialog.h"
 #include "td-marketplaces-preferences-private.h"
 #include "td-secrets.h"
 #include "td-store-staff.h"
@@ -123,6 +124,58 @@ td_marketplaces_preferences_credentials (TdMarketplacesPreferences  *self,
 
   return td_credentials_new (td_context_get_secrets (self->context),
                              td_sync_engine_get_session (engine), account, token_url);
+}
+
+/* ---- eBay setup --------------------------------------------------------------------------- */
+
+static void
+setup_saved_cb (TdMarketplacesPreferences *self)
+{
+  td_marketplaces_preferences_reload (self);
+  /* The engine's classes read the settings when made. */
+  td_context_reload_sync (self->context);
+  td_marketplaces_preferences_toast (self, _("eBay setup saved."));
+}
+
+GtkWindow *
+td_marketplaces_preferences_set_up (TdMarketplacesPreferences *self,
+                                    gint64                     account_id)
+{
+  TdSyncEngine *engine;
+  g_autoptr(TdMarketplaceAccount) account = NULL;
+  g_autoptr(TdCredentials) credentials = NULL;
+  g_autoptr(TdMarketplace) marketplace = NULL;
+  g_autoptr(GError) error = NULL;
+  TdEbaySetupDialog *dialog;
+  GtkRoot *root;
+
+  g_return_val_if_fail (TD_IS_MARKETPLACES_PREFERENCES (self), NULL);
+
+  engine = td_context_get_sync_engine (self->context);
+  account = td_store_marketplaces_get (td_context_get_database (self->context), account_id,
+                                       &error);
+  if (account != NULL && g_strcmp0 (account->kind, TD_MARKETPLACE_EBAY) == 0)
+    {
+      credentials = td_marketplaces_preferences_credentials (self, account);
+      marketplace = td_marketplace_new_for_account (td_sync_engine_get_session (engine), account,
+                                                    credentials, &error);
+    }
+  if (marketplace == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The eBay setup can’t open. %s"),
+                                               error != NULL ? error->message : "");
+
+      td_marketplaces_preferences_toast (self, g_strstrip (text));
+      return NULL;
+    }
+  dialog = td_ebay_setup_dialog_new (self->context, account, marketplace);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (setup_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 /* ---- The form ---------------------------------------------------------------------------- */

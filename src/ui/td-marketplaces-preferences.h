@@ -25,5 +25,9 @@ GtkWidget                 *td_marketplaces_preferences_get_account_row
 /* Opens the OAuth "Connect" dialog of an eBay or Etsy account. (transfer none) */
 GtkWindow                 *td_marketplaces_preferences_connect (TdMarketplacesPreferences *self,
                                                                 gint64                     account_id);
+/* Opens the one-time setup of a connected eBay account (policies, location, category, asked
+ * of eBay). (transfer none) (nullable): NULL, with a toast, when the account can't be used */
+GtkWindow                 *td_marketplaces_preferences_set_up  (TdMarketplacesPreferences *self,
+                                                                gint64                     account_id);
 
 G_END_DECLS
