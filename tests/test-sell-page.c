@@ -165,6 +165,23 @@ find_descendant (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Fills the first entry of the page's small form (AdwMessageDialog) and answers @response. */
 static void
 answer_form (const char *text,
@@ -626,6 +643,15 @@ cash_sale_scenario (GtkApplication *app,
     WAIT_FOR (page->receipt_dialog != NULL &&
               g_str_has_prefix (gtk_window_get_title (page->receipt_dialog), "Refund"), WAIT_MS);
     data->refund_pdf = g_strdup (g_object_get_data (G_OBJECT (page->receipt_dialog), "path"));
+    /* The item was live on a (disconnected) eBay account: the refund says it goes back up. */
+    {
+      GtkWidget *online = find_named (GTK_WIDGET (page->receipt_dialog), "refund-relisted");
+
+      g_assert_nonnull (online);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (online)), ==,
+                       "Back online: 1 listing is published again.");
+      td_test_screenshot (GTK_WIDGET (page->receipt_dialog), "sell-refund-relisted");
+    }
     gtk_window_destroy (page->receipt_dialog);
     settle (20);
   }
@@ -693,6 +719,19 @@ test_cash_sale (void)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     data.title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     sqlite3_finalize (stmt);
+    /* The first item is live online, on an account that is not connected here (the engine
+     * leaves it alone): its sale takes the listing down, the refund puts it back up. */
+    g_assert_cmpint (sqlite3_exec (td_database_get_handle (db),
+                                   "INSERT INTO marketplace_account (kind, name, base_url, active, "
+                                   "created_at) VALUES ('ebay', 'eBay', 'http://127.0.0.1:1', 0, 1)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_prepare_v2 (td_database_get_handle (db),
+                        "INSERT INTO listing (item_id, account_id, state, remote_id) "
+                        "SELECT id, last_insert_rowid (), 'live', '110000001' FROM item "
+                        "WHERE sku = ?", -1, &stmt, NULL);
+    sqlite3_bind_text (stmt, 1, data.skus[0], -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
   }
   sales_before = query_int (path, "SELECT count(*) FROM sale", NULL);
   data.receipt_before = query_int (path, "SELECT coalesce(max(receipt_no), 0) FROM sale "
@@ -729,6 +768,10 @@ test_cash_sale (void)
   g_assert_cmpint (query_int (path, "SELECT status = 'available' FROM item WHERE sku = ?",
                               data.skus[0]), ==, 1);
   g_assert_true (g_file_test (data.refund_pdf, G_FILE_TEST_IS_REGULAR));
+  /* … and back online: the withdrawal its sale queued is superseded by a publish. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sync_job j JOIN item i ON "
+                                    "i.id = j.item_id WHERE i.sku = ? AND j.op = 'publish' "
+                                    "AND j.state = 'pending'", data.skus[0]), ==, 1);
   /* The till: opened, a paid-out, closed with the count; its Z report written. */
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM till_session WHERE closed_at IS NOT NULL",
                               NULL), ==, 1);

@@ -15,8 +15,10 @@
  * item's status agrees with its sales and refunds, every ledger row matches the row it comes
  * from and every consignor's balance is what their sales, refunds, payouts and store credit
  * imply (never below zero after a payout or store-credit spend), the drawers match the cash,
- * the report summaries match the raw rows, and that everything the child said was committed
- * is there (and at most the one change in flight besides).
+ * the report summaries match the raw rows, the marketplace outbox agrees with the sales and
+ * refunds (every floor item is live on an account: a sale's withdrawals, a refund's relist),
+ * and that everything the child said was committed is there (and at most the one change in
+ * flight besides).
  *
  * The child says what it does on its stdout: an upper-case letter before a change, the lower
  * case one once it is committed — S sale, R refund, P payout run, N intake started, I item
@@ -28,6 +30,7 @@
 #include "config.h"
 
 #include "td-store-intake.h"
+#include "td-store-marketplaces.h"
 #include "td-store-payouts.h"
 #include "td-test-counter.h"
 
@@ -356,6 +359,39 @@ work_until_killed (const char *path,
 
 
 /* Everything that must hold after any kill. */
+/* The outbox (no engine runs here), for listed items: one withdrawal per sold line at the
+ * sale's moment; a restocked line's withdrawal superseded by the refund and a publish waiting
+ * (one at most), a damaged line's withdrawal still waiting; no publish without a restocking
+ * refund at its moment. */
+static void
+check_outbox (Fixture *f)
+{
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM sale_line sl "
+                                   "JOIN listing l ON l.item_id = sl.item_id "
+                                   "WHERE (SELECT count(*) FROM sync_job j "
+                                   "       WHERE j.item_id = sl.item_id AND j.op = 'withdraw' "
+                                   "         AND j.created_at = sl.sold_at) != 1"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM refund_line rl "
+                                   "JOIN sale_line sl ON sl.id = rl.sale_line_id "
+                                   "JOIN listing l ON l.item_id = sl.item_id "
+                                   "JOIN sync_job w ON w.item_id = sl.item_id "
+                                   "  AND w.op = 'withdraw' AND w.created_at = sl.sold_at "
+                                   "WHERE CASE rl.restock WHEN 'available' "
+                                   "  THEN w.state != 'done' OR NOT EXISTS (SELECT 1 FROM "
+                                   "    sync_job p WHERE p.item_id = sl.item_id "
+                                   "    AND p.op = 'publish' AND p.state = 'pending') "
+                                   "  ELSE w.state != 'pending' END"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM sync_job p WHERE p.op = 'publish' "
+                                   "AND NOT EXISTS (SELECT 1 FROM refund_line rl "
+                                   "  JOIN refund r ON r.id = rl.refund_id "
+                                   "  JOIN sale_line sl ON sl.id = rl.sale_line_id "
+                                   "  WHERE sl.item_id = p.item_id AND r.created_at = p.created_at "
+                                   "    AND rl.restock = 'available')"), ==, 0);
+  g_assert_cmpint (counter_int (f, "SELECT count(*) FROM (SELECT item_id FROM sync_job "
+                                   "WHERE op = 'publish' AND state = 'pending' "
+                                   "GROUP BY item_id HAVING count(*) > 1)"), ==, 0);
+}
+
 static void
 check_shop (Fixture *f)
 {
@@ -363,6 +399,7 @@ check_shop (Fixture *f)
 
   /* intact file, gapless numbers per register, whole sales and refunds with their audit rows */
   counter_assert_intact (f);
+  check_outbox (f);
 
   /* refunds: what went back is what the lines say (cash rounded to 0.05), no line gives back
    * more than was paid or debits more than was credited, and every line is of the sale */
@@ -539,6 +576,12 @@ test_sigkill (Fixture       *f,
   counter_exec (f, "INSERT INTO consignor (id, code, name, share_bp, created_at) VALUES "
                    "(5, 'CARA', 'Cara', 5000, 1)");
   counter_stock_floor (f, 600);
+  /* every item on the floor is live online: sales queue withdrawals, refunds relist */
+  g_assert_cmpint (td_store_marketplaces_add (f->db, "ebay", "eBay", "http://127.0.0.1:1/api",
+                                              FALSE, "{}", 7, NOW - 1, &error), ==, 1);
+  g_assert_no_error (error);
+  counter_exec (f, "INSERT INTO listing (item_id, account_id, state, remote_id) "
+                   "SELECT id, 1, 'live', 'R' || id FROM item");
   for (guint i = 0; i < G_N_ELEMENTS (registers); i++)
     {
       g_assert_true (td_store_till_open (f->db, registers[i], 20000, CASHIER, NOW - 1, NULL,

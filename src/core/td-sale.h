@@ -167,6 +167,8 @@ typedef struct
   gint64    tax;
   gint64    consignor_share;  /* debited from the consignor */
   gboolean  damaged;          /* the item went to 'damaged' rather than back on the floor */
+  guint     relisted;         /* listings the sale took down, queued to go back online
+                               * (set by td_store_returns_refund() only) */
 } TdRefundLine;
 
 /**

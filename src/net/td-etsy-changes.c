@@ -3,7 +3,8 @@
  * Update: the price through the inventory (GET → edit → PUT the whole array; updateListing
  * has no price since 2022), then title, description and tags with updateListing.
  * Withdraw: state=inactive (Etsy refuses quantity 0); a listing that is not active any more
- * (sold out on Etsy, still a draft, expired, deleted) counts as withdrawn.
+ * (sold out on Etsy, still a draft, expired, deleted) counts as withdrawn. Either way the
+ * remote_ref's "inventory" is cleared, so a relist writes quantity 1 again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,6 +55,17 @@ td_etsy_run_update_details (GTask *task)
 /* Withdraw: state=inactive (Etsy refuses quantity 0). A listing that is no longer active
  * (sold out on Etsy, still a draft, expired, deleted) counts as withdrawn. */
 
+/* Ended: a later publish (a refund relisting the item) writes the inventory again, so the
+ * listing has quantity 1 before it is made active — Etsy's own sale leaves 0. */
+static void
+withdrawn (GTask *task)
+{
+  TdEtsyRun *run = g_task_get_task_data (task);
+
+  json_object_set_boolean_member (run->ref, "inventory", FALSE);
+  td_etsy_run_finished (task, TD_LISTING_ENDED);
+}
+
 static void
 on_withdraw_checked (GObject      *source,
                      GAsyncResult *result,
@@ -70,7 +82,7 @@ on_withdraw_checked (GObject      *source,
                          || (answer->status == TD_SYNC_DONE && state != NULL
                              && g_strcmp0 (state, TD_LISTING_LIVE) != 0)))
     {
-      td_etsy_run_finished (task, TD_LISTING_ENDED);
+      withdrawn (task);
       return;
     }
   td_etsy_run_answered (task, run->failure);
@@ -95,7 +107,7 @@ on_withdrawn (GObject      *source,
     }
   if (answer->status == TD_SYNC_DONE)
     {
-      td_etsy_run_finished (task, TD_LISTING_ENDED);
+      withdrawn (task);
       return;
     }
   if (answer->status != TD_SYNC_FAILED)

@@ -10,6 +10,8 @@
  *   4. updateListing state=active.
  * Progress is kept in remote_ref ({"images": n, "inventory": true, "price": minor}) and
  * handed to remote_known after every step, so a retry after a crash resumes where it stopped.
+ * A withdrawal clears "inventory", so publishing a listing again after a refund (a relist:
+ * the listing id is known) writes the inventory with quantity 1, then sets state=active.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

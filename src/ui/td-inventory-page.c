@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "td-context-photos.h"
+#include "td-inventory-listings-column.h"
 #include "td-inventory-page-private.h"
 #include "td-inventory-thumbs.h"
 #include "td-inventory-slots.h"
@@ -829,6 +830,9 @@ td_inventory_page_set_context (TdInventoryPage *self,
   g_signal_connect_object (context, "shop-changed", G_CALLBACK (shop_changed_cb), self,
                            G_CONNECT_SWAPPED);
   td_inventory_thumbs_add_column (self->column_view, td_context_get_photo_store (context));
+  td_inventory_listings_add_column (self->column_view, context,
+                                    GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (
+                                      GTK_WIDGET (self), TD_TYPE_INVENTORY_PAGE, "status_column")));
 
   self->list = td_item_list_new (td_context_get_database (context));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_cb), self,

@@ -4,6 +4,8 @@
  * connected, or needs reconnecting (the sync engine found its sign-in refused). eBay and Etsy
  * accounts have Connect; every account has Disconnect, which asks first, then stops syncing
  * (td_store_marketplaces_disconnect()) and forgets the keys (td_credentials_forget()).
+ * Disconnected accounts stay listed last, dimmed, as "disconnected" (their rows stay in the
+ * shop: sales and listings refer to them); to use one again, add it again.
  * The warning that keys are kept in a file (no desktop keyring) is shown here too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,6 +65,13 @@ disconnect_response_cb (AdwMessageDialog          *dialog,
     g_message ("Forgetting the keys of account %" G_GINT64_FORMAT " failed: %s", id, error->message);
   td_marketplaces_preferences_reload (self);
   td_context_reload_sync (self->context);
+  {
+    /* Translators: a toast; %s is the account's name */
+    g_autofree char *text = g_strdup_printf (_("Disconnected “%s”. Its keys are forgotten."),
+                                             account->name);
+
+    td_marketplaces_preferences_toast (self, text);
+  }
 }
 
 static void
@@ -165,19 +174,22 @@ td_marketplaces_preferences_reload (TdMarketplacesPreferences *self)
     }
   load_secrets (self);
 
-  accounts = td_store_marketplaces_list (td_context_get_database (self->context), FALSE, &error);
+  /* Active first, then the disconnected ones. */
+  accounts = td_store_marketplaces_list (td_context_get_database (self->context), TRUE, &error);
   if (accounts == NULL)
     g_message ("Reading the marketplace accounts failed: %s", error->message);
   for (guint i = 0; accounts != NULL && i < accounts->len; i++)
     {
       const TdMarketplaceAccount *a = accounts->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      gboolean connected = is_connected (self, a);
-      gboolean reconnect = td_context_sync_needs_reconnect (self->context, a->id);
+      gboolean connected = a->active && is_connected (self, a);
+      gboolean reconnect = a->active && td_context_sync_needs_reconnect (self->context, a->id);
       g_autofree char *subtitle = NULL;
       const char *state;
 
-      if (reconnect)
+      if (!a->active)
+        state = _("disconnected");
+      else if (reconnect)
         state = _("needs reconnecting");
       else if (connected)
         state = _("connected");
@@ -189,6 +201,15 @@ td_marketplaces_preferences_reload (TdMarketplacesPreferences *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), a->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data (G_OBJECT (row), ACCOUNT_ID, GSIZE_TO_POINTER ((gsize) a->id));
+      if (!a->active)
+        {
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("td-marketplaces-symbolic"));
+          gtk_widget_add_css_class (row, "dim-label");
+          gtk_list_box_append (self->accounts_list, row);
+          continue;
+        }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name (reconnect || !connected
                                                                ? "dialog-warning-symbolic"
@@ -208,7 +229,6 @@ td_marketplaces_preferences_reload (TdMarketplacesPreferences *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  account_button (self, a->id, _("_Disconnect…"),
                                                  G_CALLBACK (disconnect_clicked_cb)));
-      g_object_set_data (G_OBJECT (row), ACCOUNT_ID, GSIZE_TO_POINTER ((gsize) a->id));
       gtk_list_box_append (self->accounts_list, row);
     }
   if (accounts == NULL || accounts->len == 0)

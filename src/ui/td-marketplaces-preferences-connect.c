@@ -280,6 +280,14 @@ td_marketplaces_preferences_connect (TdMarketplacesPreferences *self,
   gtk_widget_add_css_class (c->link_label, "caption");
   gtk_widget_add_css_class (c->link_label, "dim-label");
   gtk_widget_set_visible (c->link_label, FALSE);
+  gtk_widget_set_name (c->link_label, "connect-link");
+  {
+    /* The same page every time this dialog opens it (one state, one PKCE pair), so it can be
+     * copied when no browser opens — and read by the tests. */
+    g_autofree char *url = build_url (c);
+
+    gtk_label_set_text (GTK_LABEL (c->link_label), url ? url : "");
+  }
   c->code_entry = gtk_entry_new ();
   gtk_widget_set_name (c->code_entry, "code-entry");
   gtk_entry_set_placeholder_text (GTK_ENTRY (c->code_entry),

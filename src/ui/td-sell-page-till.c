@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-context-sync.h"
 #include "td-escpos.h"
 #include "td-permission.h"
 #include "td-override-dialog.h"
@@ -269,7 +270,8 @@ do_refund (Returns   *ret,
   g_autofree char *number = NULL;
   g_autofree char *title = NULL;
   TdRefundRequest request = { 0 };
-  guint needed = 0;
+  GtkWidget *online = NULL;
+  guint needed = 0, relisted = 0;
 
   for (guint i = 0; i < ret->checks->len; i++)
     {
@@ -317,6 +319,12 @@ do_refund (Returns   *ret,
                            refund_again_cb, NULL, NULL);
       return;
     }
+  /* Items back on the floor go back online where the sale took them down (queued with the
+   * refund): send it now, and say so under the refund receipt. */
+  for (guint i = 0; i < refund->lines->len; i++)
+    relisted += g_array_index (refund->lines, TdRefundLine, i).relisted;
+  if (relisted > 0 && self->context != NULL)
+    td_context_kick_sync (self->context);
   path = write_refund_receipt (self, ret->sale, refund, &error);
   gtk_window_destroy (window);
   if (path == NULL)
@@ -327,7 +335,21 @@ do_refund (Returns   *ret,
   number = td_receipt_number_format (refund->refund_no);
   /* Translators: title of the refund receipt preview; %s is its number */
   title = g_strdup_printf (_("Refund %s"), number);
-  td_sell_page_show_pdf (self, path, title, NULL, NULL);
+  if (relisted > 0)
+    {
+      /* Translators: under the refund receipt; marketplace listings that the sale took down
+       * go back up */
+      g_autofree char *text = g_strdup_printf (
+        ngettext ("Back online: %u listing is published again.",
+                  "Back online: %u listings are published again.", relisted),
+        relisted);
+
+      online = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (online), TRUE);
+      gtk_widget_add_css_class (online, "dim-label");
+      gtk_widget_set_name (online, "refund-relisted");
+    }
+  td_sell_page_show_pdf (self, path, title, online, NULL);
 }
 
 static void

@@ -363,6 +363,14 @@ test_contract (Fixture       *fx,
   outcomes = run_batch (fx, TD_SYNC_OP_WITHDRAW, one, two, NULL);
   g_assert_cmpint (outcome_at (outcomes, 0)->status, ==, TD_SYNC_DONE);
   g_assert_cmpint (outcome_at (outcomes, 1)->status, ==, TD_SYNC_DONE);
+  /* Refunded: the withdrawn offer is published again, quantity 1, no second offer. */
+  g_clear_pointer (&outcomes, g_ptr_array_unref);
+  outcomes = run_batch (fx, TD_SYNC_OP_PUBLISH, one, NULL);
+  g_assert_cmpint (outcome_at (outcomes, 0)->status, ==, TD_SYNC_DONE);
+  g_assert_cmpstr (outcome_at (outcomes, 0)->listing_state, ==, TD_LISTING_LIVE);
+  g_assert_cmpstr (td_fake_ebay_get_offer (fx->fake, "TD-000001")->status, ==, "PUBLISHED");
+  g_assert_cmpint (td_fake_ebay_get_item (fx->fake, "TD-000001")->quantity, ==, 1);
+  g_assert_cmpuint (td_fake_ebay_n_offers (fx->fake), ==, 3);
 
   td_fake_ebay_add_order (fx->fake, "01-0002", "2026-12-04T08:57:30.250Z", TRUE,
                           "NONE_REQUESTED", "TD-000002", "110000002", 1250);

@@ -351,6 +351,15 @@ test_contract (Fixture       *fx,
   g_clear_pointer (&outcome, td_sync_outcome_free);
   outcome = run_op (fx, TD_SYNC_OP_WITHDRAW, item);
   g_assert_cmpint (outcome->status, ==, TD_SYNC_DONE);
+  /* Refunded: inventory (quantity 1) written again, then state=active; no second listing. */
+  g_free (item->remote_ref);
+  item->remote_ref = g_strdup (outcome->remote_ref);
+  g_clear_pointer (&outcome, td_sync_outcome_free);
+  outcome = run_op (fx, TD_SYNC_OP_PUBLISH, item);
+  g_assert_cmpint (outcome->status, ==, TD_SYNC_DONE);
+  g_assert_cmpstr (outcome->listing_state, ==, TD_LISTING_LIVE);
+  g_assert_cmpstr (outcome->remote_id, ==, item->remote_id);
+  g_assert_cmpuint (td_fake_etsy_n_listings (fx->fake), ==, 1);
   page = pull (fx, NULL);
   g_assert_cmpint (page->status, ==, TD_SYNC_DONE);
   g_assert_cmpuint (page->orders->len, ==, 1);

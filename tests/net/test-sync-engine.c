@@ -1,7 +1,7 @@
 /* test-sync-engine.c — the sync engine end to end: a real shop file in a temp dir, the real
  * marketplace class and its stateful fake on 127.0.0.1, the engine on this thread's main
  * context. Scenarios: publish with photos, price edits coalesced, a counter sale withdrawn
- * at once, an online order sold locally, a sale in both places (conflict), a crash mid-batch
+ * at once (and relisted on the same remote listing after a refund), an online order sold locally, a sale in both places (conflict), a crash mid-batch
  * (the engine runs in a child process killed with SIGKILL), an offline period, the daily
  * budget and Retry-After.
  *
@@ -403,6 +403,69 @@ test_counter_sale (Sync          *s,
 
   g_assert_true (s->market->is_live (s->fake, "B-000002"));
   counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 1", TD_LISTING_ENDED);
+  g_assert_cmpint (jobs_in_state (s, "pending") + jobs_in_state (s, "failed"), ==, 0);
+}
+
+static gboolean
+relisted_done (gpointer data)
+{
+  Withdrawn *w = data;
+
+  return w->s->market->is_live (w->s->fake, w->sku);
+}
+
+/* Sold at the counter, taken down, refunded: the refund's publish job makes the same remote
+ * listing live again — never a second product. */
+static void
+test_refund_relist (Sync          *s,
+                    gconstpointer  data)
+{
+  Withdrawn w = { s, "ANNA-0001" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdSale) sale = NULL;
+  g_autoptr(TdRefund) refund = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *again = NULL;
+  TdRefundLineRequest line = { 0, -1, FALSE };
+  TdRefundRequest req = { NULL, 0, &line, 1, TD_TENDER_CASH, 0, NULL, "changed her mind", 0 };
+
+  start_engine (s);
+  live_item (s, "ANNA-0001", 4500);
+  remote = counter_text (&s->f, "SELECT remote_id FROM listing WHERE item_id = 1");
+
+  counter_scan (&s->f, "ANNA-0001");
+  sale = counter_sell_cash (&s->f, NULL);
+  td_sync_engine_kick (s->engine);
+  g_assert_true (td_fake_server_run_until (withdrawn_done, &w, WAIT_MS));
+  wait_idle (s);
+  counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 1", TD_LISTING_ENDED);
+
+  /* back on the floor: the refund queues the relist in its own transaction */
+  line.sale_line_id = g_array_index (sale->lines, TdSaleLine, 0).id;
+  req.sale_id = sale->id;
+  g_assert_true (td_store_returns_refund (s->f.db, &req, CASHIER, NOW + 60 * MINUTE, &refund,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (refund->lines, TdRefundLine, 0).relisted, ==, 1);
+  counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 1", TD_LISTING_QUEUED);
+  g_assert_cmpint (count (s, "SELECT count(*) FROM sync_job WHERE op = 'publish' "
+                             "AND state = 'pending'"), ==, 1);
+
+  td_fake_server_clear_log (s->server);
+  td_sync_engine_kick (s->engine);
+  g_assert_true (td_fake_server_run_until (relisted_done, &w, WAIT_MS));
+  wait_idle (s);
+  /* Etsy: the inventory (quantity 1) is written again before state=active */
+  if (g_str_equal (s->market->kind, TD_MARKETPLACE_ETSY))
+    g_assert_cmpuint (td_fake_server_count (s->server, "PUT", "/v3/application/listings/"), ==, 1);
+
+  g_assert_true (s->market->is_live (s->fake, "ANNA-0001"));
+  g_assert_cmpint (s->market->n_products (s->fake, "ANNA-0001"), ==, 1);
+  g_assert_cmpuint (s->market->n_all_products (s->fake), ==, 1);
+  g_assert_cmpint (s->market->price (s->fake, "ANNA-0001"), ==, 4500);
+  counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 1", TD_LISTING_LIVE);
+  again = counter_text (&s->f, "SELECT remote_id FROM listing WHERE item_id = 1");
+  g_assert_cmpstr (again, ==, remote);
   g_assert_cmpint (jobs_in_state (s, "pending") + jobs_in_state (s, "failed"), ==, 0);
 }
 
@@ -880,6 +943,7 @@ main (int   argc,
       add (market, "publish", sync_setup, test_publish_photos);
       add (market, "coalesce", sync_setup, test_coalesce);
       add (market, "counter-sale", sync_setup, test_counter_sale);
+      add (market, "refund-relist", sync_setup, test_refund_relist);
       add (market, "online-order", sync_setup, test_online_order);
       add (market, "conflict", sync_setup, test_conflict);
       add (market, "crash", sync_setup, test_crash);

@@ -580,6 +580,7 @@ test_contract (Fixture       *fx,
   g_autoptr(TdSyncOutcome) published = NULL;
   g_autoptr(TdSyncOutcome) updated = NULL;
   g_autoptr(TdSyncOutcome) withdrawn = NULL;
+  g_autoptr(TdSyncOutcome) relisted = NULL;
   g_autoptr(TdOrderPage) page = NULL;
   g_autoptr(GPtrArray) violations = NULL;
   GPtrArray *batch;
@@ -602,6 +603,13 @@ test_contract (Fixture       *fx,
   g_assert_cmpint (updated->status, ==, TD_SYNC_DONE);
   withdrawn = run_one (fx, TD_SYNC_OP_WITHDRAW, item);
   g_assert_cmpint (withdrawn->status, ==, TD_SYNC_DONE);
+  /* Refunded: the same product published again with stock 1 */
+  relisted = run_one (fx, TD_SYNC_OP_PUBLISH, item);
+  g_assert_cmpint (relisted->status, ==, TD_SYNC_DONE);
+  g_assert_cmpstr (relisted->remote_id, ==, published->remote_id);
+  g_assert_cmpstr (td_fake_woocommerce_find_sku (fx->fake, "TD-000123")->status, ==, "publish");
+  g_assert_cmpint (td_fake_woocommerce_find_sku (fx->fake, "TD-000123")->stock_quantity, ==, 1);
+  g_assert_cmpuint (td_fake_woocommerce_n_products (fx->fake), ==, 1);
 
   batch = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_item_free);
   g_ptr_array_add (batch, make_item (fx, 8, "TD-8", FALSE));

@@ -4,7 +4,8 @@
  * transaction, UNIQUE (register_id, refund_no)). Each line: a `refund_line` (UNIQUE
  * sale_line_id: a line is refunded once, even by two tills at the same moment), the item
  * back to 'available' (or 'damaged'), the consignor's share debited in proportion to what
- * is given back. The money goes out as cash (a till movement), to a card (recorded), or as
+ * is given back; listings the sale took down are queued to go back online (restocked items
+ * only). The money goes out as cash (a till movement), to a card (recorded), or as
  * store credit: to a consignor's ledger, or on a gift card. One audit row, with the
  * approving manager when the return window was overridden.
  *
@@ -20,6 +21,7 @@
 #include "td-cart.h"
 #include "td-store-counter-private.h"
 #include "td-store-returns.h"
+#include "td-store-sync-private.h"
 
 /**
  * td_store_returns_line_paid:
@@ -192,6 +194,11 @@ write_line (TdDatabase    *db,
   sqlite3_bind_int64 (restock, 3, l->item_id);
   if (!td_database_step_done (db, restock, error))
     return FALSE;
+  /* Back on the floor: back online too, where the sale took it down. */
+  if (!out->damaged && sqlite3_changes (td_database_get_handle (db)) == 1 &&
+      !td_sync_queue_relist (db, l->item_id, r->sale->created_at, r->now_us, &out->relisted,
+                             error))
+    return FALSE;
 
   if (l->consignor_id > 0 && out->consignor_share > 0)
     {
@@ -300,6 +307,7 @@ refund_txn (TdDatabase  *db,
   g_autoptr(GString) detail = g_string_new ("{");
   g_autofree char *number = NULL;
   g_autofree char *note = NULL;
+  guint relisted = 0;
 
   /* Read inside the transaction: a line refunded at another till a moment ago shows. */
   r->sale = td_counter_load_sale (db, req->sale_id, error);
@@ -359,6 +367,10 @@ refund_txn (TdDatabase  *db,
   td_stock_json_int (detail, "total", r->refund->total);
   td_stock_json_string (detail, "tender", td_tender_kind_to_string (req->tender));
   td_stock_json_int (detail, "lines", r->refund->lines->len);
+  for (guint i = 0; i < r->refund->lines->len; i++)
+    relisted += g_array_index (r->refund->lines, TdRefundLine, i).relisted;
+  if (relisted > 0)
+    td_stock_json_int (detail, "relisted", relisted);
   if (req->override_staff_id > 0)
     td_stock_json_int (detail, "window_override_by", req->override_staff_id);
   if (r->refund->gift_card_code != NULL)

@@ -144,11 +144,16 @@ sell_line (TdDatabase        *db,
         return FALSE;
     }
 
-  /* The item is gone: every listing that shows it online must come down (sync engine). */
+  /* The item is gone: every listing that shows it online must come down (sync engine), one
+   * job each; a withdrawal staff asked for and still waiting does it. A refund relists what
+   * these jobs took down (td_sync_queue_relist(): they carry the sale's moment). */
   withdraw = td_database_prepare (db,
     "INSERT INTO sync_job (account_id, item_id, op, priority, next_at, created_at) "
-    "SELECT account_id, item_id, 'withdraw', 100, ?, ? FROM listing "
-    "WHERE item_id = ? AND state IN ('live', 'queued')", error);
+    "SELECT l.account_id, l.item_id, 'withdraw', 100, ?, ? FROM listing l "
+    "WHERE l.item_id = ? AND l.state IN ('live', 'queued') "
+    "  AND NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.item_id = l.item_id "
+    "                  AND j.account_id = l.account_id AND j.op = 'withdraw' "
+    "                  AND j.state = 'pending')", error);
   if (withdraw == NULL)
     return FALSE;
   sqlite3_bind_int64 (withdraw, 1, c->now_us);

@@ -279,6 +279,29 @@ backoff_us (guint attempts)
   return (gint64) (delay * g_random_double_range (0.8, 1.2));
 }
 
+/* Whether a publish of the listing waits (or runs) behind a withdrawal of it. */
+static gboolean
+publish_waiting (TdDatabase  *db,
+                 gint64       account_id,
+                 gint64       item_id,
+                 gboolean    *waiting,
+                 GError     **error)
+{
+  g_autoptr(TdStmt) stmt = td_database_prepare (db,
+    "SELECT count(*) FROM sync_job WHERE account_id = ? AND item_id = ? AND op = 'publish' "
+    "AND state IN ('pending', 'running')", error);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, item_id);
+  if (!td_stock_query_int64 (db, stmt, &n, NULL, error))
+    return FALSE;
+  *waiting = n > 0;
+  return TRUE;
+}
+
 static gboolean
 finish_txn (TdDatabase  *db,
             gpointer     user_data,
@@ -286,6 +309,7 @@ finish_txn (TdDatabase  *db,
 {
   Remote *r = user_data;
   const TdSyncOutcome *o = r->outcome;
+  gboolean relist = FALSE;
   g_autoptr(TdStmt) read = td_database_prepare (db,
     "SELECT j.account_id, ifnull (j.item_id, 0), j.op, j.attempts, ifnull (l.state, '') "
     "FROM sync_job j LEFT JOIN listing l ON l.item_id = j.item_id "
@@ -312,6 +336,11 @@ finish_txn (TdDatabase  *db,
   attempts = (guint) sqlite3_column_int (read, 3);
   listing_state = g_strdup ((const char *) sqlite3_column_text (read, 4));
   td_stmt_reset (g_steal_pointer (&read));
+  /* A withdrawal that was on its way when the item came back (a refund, staff publishing
+   * again): the publish waiting behind it decides where the listing ends up. */
+  if (op == TD_SYNC_OP_WITHDRAW && r->item_id > 0 &&
+      !publish_waiting (db, r->account_id, r->item_id, &relist, error))
+    return FALSE;
 
   switch (o->status)
     {
@@ -322,6 +351,8 @@ finish_txn (TdDatabase  *db,
 
         if (state == NULL || g_str_equal (state, TD_LISTING_DRAFT))
           state = op == TD_SYNC_OP_WITHDRAW ? TD_LISTING_ENDED : TD_LISTING_LIVE;
+        if (relist)
+          state = TD_LISTING_QUEUED;
         /* Ended meanwhile (sold online): a late publish or update does not bring it back. */
         if (op != TD_SYNC_OP_WITHDRAW && g_str_equal (listing_state, TD_LISTING_ENDED))
           state = TD_LISTING_ENDED;
@@ -360,9 +391,12 @@ finish_txn (TdDatabase  *db,
         gint64 delay = backoff_us (attempts);
 
         delay = MAX (delay, (gint64) o->retry_after_s * G_USEC_PER_SEC);
-        job = td_database_prepare (db,
-          "UPDATE sync_job SET state = 'pending', next_at = ?, attempts = attempts + ?, "
-          "  last_error = ?, started_at = NULL WHERE id = ?", error);
+        /* Not again when a publish waits to put the listing back up: that one sends all. */
+        job = td_database_prepare (db, relist
+          ? "UPDATE sync_job SET state = 'done', attempts = attempts + ?2, "
+            "  last_error = 'superseded', started_at = NULL WHERE id = ?4"
+          : "UPDATE sync_job SET state = 'pending', next_at = ?1, attempts = attempts + ?2, "
+            "  last_error = ?3, started_at = NULL WHERE id = ?4", error);
         if (job == NULL)
           return FALSE;
         sqlite3_bind_int64 (job, 1, r->now_us + delay);
@@ -419,7 +453,9 @@ finish_txn (TdDatabase  *db,
  * Records the outcome in one transaction: DONE → job done, listing state, remote ids, the
  * price sent and synced_at; RETRY/OFFLINE → pending again at now + max (Retry-After, 30 s ×
  * 2^attempts up to an hour, ±20 %), an attempt counted for RETRY only; REAUTH/FAILED → job
- * failed, listing 'error' with the marketplace's words.
+ * failed, listing 'error' with the marketplace's words. A withdrawal of a listing whose
+ * publish waits behind it (a refund relisted the item meanwhile) leaves the listing 'queued'
+ * when DONE, and is superseded rather than retried on RETRY/OFFLINE.
  */
 gboolean
 td_store_sync_finish (TdDatabase           *db,

@@ -30,6 +30,17 @@ gboolean   td_sync_queue_withdraw    (TdDatabase  *db,
                                       gint64       except_account_id,
                                       gint64       now_us,
                                       GError     **error);
+/* A refund put @item_id back on the floor: every listing that the sale made at @sold_at took
+ * down (a withdraw job queued at @sold_at) and that had been online (it has a remote id) is
+ * queued to go back up: pending withdraw/update jobs superseded, state 'queued', one publish
+ * job. The selling marketplace's own listing of an online sale had no such job. Inside the
+ * caller's transaction; *@n_relisted is how many listings. */
+gboolean   td_sync_queue_relist      (TdDatabase  *db,
+                                      gint64       item_id,
+                                      gint64       sold_at,
+                                      gint64       now_us,
+                                      guint       *n_relisted,
+                                      GError     **error);
 /* Marks pending jobs of (@account_id, @item_id) whose op is in @ops done, as superseded. */
 gboolean   td_sync_supersede         (TdDatabase  *db,
                                       gint64       account_id,

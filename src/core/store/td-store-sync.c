@@ -103,6 +103,79 @@ td_sync_queue_withdraw (TdDatabase  *db,
 }
 
 gboolean
+td_sync_queue_relist (TdDatabase  *db,
+                      gint64       item_id,
+                      gint64       sold_at,
+                      gint64       now_us,
+                      guint       *n_relisted,
+                      GError     **error)
+{
+  /* The sale queued one withdraw per live/queued listing at its own moment (td-store-sales.c,
+   * td_sync_queue_withdraw() for online orders), never while one was pending already: so a
+   * listing staff took down themselves has no job of the sale's, and one that never got a
+   * remote id was never online. */
+  g_autoptr(TdStmt) pick = td_database_prepare (db,
+    "SELECT l.account_id FROM listing l "
+    "WHERE l.item_id = ?1 AND ifnull (l.remote_id, '') <> '' "
+    "  AND EXISTS (SELECT 1 FROM sync_job j WHERE j.item_id = l.item_id "
+    "              AND j.account_id = l.account_id AND j.op = 'withdraw' "
+    "              AND j.created_at = ?2) "
+    "ORDER BY l.account_id", error);
+  g_autoptr(TdStmt) listing = NULL;
+  g_autoptr(TdStmt) job = NULL;
+  g_autoptr(GArray) accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  *n_relisted = 0;
+  if (pick == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pick, 1, item_id);
+  sqlite3_bind_int64 (pick, 2, sold_at);
+  while ((rc = sqlite3_step (pick)) == SQLITE_ROW)
+    {
+      gint64 account_id = sqlite3_column_int64 (pick, 0);
+
+      g_array_append_val (accounts, account_id);
+    }
+  if (rc != SQLITE_DONE)
+    return td_database_set_error (db, rc, "reading listings to relist", error);
+
+  listing = td_database_prepare (db,
+    "UPDATE listing SET state = 'queued', last_error = '', updated_at = ?3 "
+    "WHERE account_id = ?1 AND item_id = ?2", error);
+  job = td_database_prepare (db,
+    "INSERT INTO sync_job (account_id, item_id, op, next_at, created_at) "
+    "SELECT ?1, ?2, 'publish', ?3, ?3 WHERE NOT EXISTS (SELECT 1 FROM sync_job "
+    "  WHERE account_id = ?1 AND item_id = ?2 AND op = 'publish' AND state = 'pending')",
+    error);
+  if (listing == NULL || job == NULL)
+    return FALSE;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      gint64 account_id = g_array_index (accounts, gint64, i);
+
+      /* A withdrawal still waiting is pointless now (one already on its way finishes first:
+       * claiming holds the publish back until it has). */
+      if (!td_sync_supersede (db, account_id, item_id, "withdraw,update", error))
+        return FALSE;
+      sqlite3_bind_int64 (listing, 1, account_id);
+      sqlite3_bind_int64 (listing, 2, item_id);
+      sqlite3_bind_int64 (listing, 3, now_us);
+      if (!td_database_step_done (db, listing, error))
+        return FALSE;
+      sqlite3_reset (listing);
+      sqlite3_bind_int64 (job, 1, account_id);
+      sqlite3_bind_int64 (job, 2, item_id);
+      sqlite3_bind_int64 (job, 3, now_us);
+      if (!td_database_step_done (db, job, error))
+        return FALSE;
+      sqlite3_reset (job);
+    }
+  *n_relisted = accounts->len;
+  return TRUE;
+}
+
+gboolean
 td_sync_effective_price (TdDatabase  *db,
                          gint64       item_id,
                          gint64       now_us,
