@@ -179,6 +179,30 @@ test_round_trip (void)
   g_assert_true (g_str_has_suffix (out->str, "x,,z\r\n"));
 }
 
+/* A file as the exports write it, starting with a byte-order mark: read back, the same fields,
+ * the mark gone, and a field that itself starts with one kept. */
+static void
+test_bom_file_round_trip (void)
+{
+  const char *first[] = { "name", "amount", "day", NULL };
+  const char *second[] = { "Café Ünïcode, \"chez nous\"", "12.50", "2026-11-03", NULL };
+  const char *third[] = { TD_CSV_BOM "kept", "中文", NULL };
+  g_autoptr(GString) out = g_string_new (TD_CSV_BOM);
+  g_autoptr(TdCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  td_csv_append_row (out, first, -1);
+  td_csv_append_row (out, second, -1);
+  td_csv_append_row (out, third, -1);
+  g_assert_true (g_str_has_prefix (out->str, TD_CSV_BOM "name,amount,day\r\n"));
+  table = td_csv_parse (out->str, out->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (td_csv_table_get_n_rows (table), ==, 3);
+  assert_row (table, 0, 1, first);
+  assert_row (table, 1, 2, second);
+  assert_row (table, 2, 3, third);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +216,7 @@ main (int   argc,
   g_test_add_func ("/td/csv/refused", test_refused);
   g_test_add_func ("/td/csv/huge-field", test_huge_field);
   g_test_add_func ("/td/csv/round-trip", test_round_trip);
+  g_test_add_func ("/td/csv/bom-file-round-trip", test_bom_file_round_trip);
 
   return g_test_run ();
 }

@@ -403,6 +403,10 @@ test_csv_round_trip (Shop          *shop,
   td_report_table_set_text (t, 0, 0, "Smith, \"Jo\" — café");
   td_report_write_csv (report, eur, csv);
   g_assert_true (g_str_has_suffix (csv->str, "\r\n"));
+  /* A UTF-8 byte-order mark first, once: LibreOffice then reads UTF-8 (HACKING.md) */
+  g_assert_true (g_str_has_prefix (csv->str, TD_CSV_BOM));
+  g_assert_false (g_str_has_prefix (csv->str + 3, TD_CSV_BOM));
+  g_assert_true (g_str_has_prefix (csv->str + 3, td_report_table_get_title (t)));
   parsed = td_csv_parse (csv->str, csv->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (td_csv_table_get_n_rows (parsed), ==, 2 + td_report_table_get_n_rows (t));

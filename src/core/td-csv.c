@@ -102,7 +102,7 @@ td_csv_parse (const char  *data,
       return NULL;
     }
 
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+  if (length >= 3 && memcmp (p, TD_CSV_BOM, 3) == 0)
     p += 3;
 
   r.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -295,7 +295,7 @@ td_csv_append_field (GString    *out,
   len = strlen (field);
   /* A leading byte-order mark would be taken for the file's own at the start of a file. */
   if (strpbrk (field, ",\"\r\n") == NULL && field[0] != ' ' && field[len - 1] != ' ' &&
-      !g_str_has_prefix (field, "\xEF\xBB\xBF"))
+      !g_str_has_prefix (field, TD_CSV_BOM))
     {
       g_string_append_len (out, field, len);
       return;

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "td-csv.h"
 #include "td-report.h"
 
 typedef struct
@@ -455,39 +456,18 @@ td_report_format_csv_cell (TdReportTable    *table,
     }
 }
 
-static void
-append_csv_field (GString    *out,
-                  const char *field,
-                  gboolean    first)
-{
-  if (!first)
-    g_string_append_c (out, ',');
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, field);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * td_report_write_csv:
  * @out: where the text goes (appended)
  *
- * Writes the report as RFC 4180 CSV (UTF-8, CRLF line ends): for each table a line with its
- * title, a header line of column titles, the rows, and an empty line between tables. Cells
- * are written by td_report_format_csv_cell(): amounts with a dot, days as ISO dates. Checked
- * with LibreOffice 7.4 (HACKING.md): with "Unicode (UTF-8)" and an English import language
- * every number, date and text (Chinese, accents, quotes, line breaks) reads right; with a
- * comma-decimal import language (German) amounts read as text; with no character set chosen,
- * LibreOffice reads it as Windows-1252 (seen headless, with or without a byte-order mark).
+ * Writes the report as RFC 4180 CSV (UTF-8, CRLF line ends): a UTF-8 byte-order mark when
+ * @out is empty (the start of a file), then for each table a line with its title, a header
+ * line of column titles, the rows, and an empty line between tables. Cells are written by
+ * td_report_format_csv_cell(): amounts with a dot, days as ISO dates. Checked with
+ * LibreOffice 7.4 (HACKING.md, "CSV in LibreOffice"): the byte-order mark makes its Text
+ * Import dialog preselect "Unicode (UTF-8)"; with an English import language every number,
+ * date and text (Chinese, accents, quotes, line breaks) reads right; with a comma-decimal
+ * import language (German) amounts read as text unless their columns are set to "US English".
  */
 void
 td_report_write_csv (TdReport         *report,
@@ -495,16 +475,18 @@ td_report_write_csv (TdReport         *report,
                      GString          *out)
 {
   g_return_if_fail (report != NULL && out != NULL);
+  if (out->len == 0)
+    g_string_append (out, TD_CSV_BOM);
   for (guint t = 0; t < report->tables->len; t++)
     {
       TdReportTable *table = g_ptr_array_index (report->tables, t);
 
       if (t > 0)
         g_string_append (out, "\r\n");
-      append_csv_field (out, table->title, TRUE);
+      td_csv_append_field (out, table->title, TRUE);
       g_string_append (out, "\r\n");
       for (guint c = 0; c < table->columns->len; c++)
-        append_csv_field (out, column_at (table, c)->title, c == 0);
+        td_csv_append_field (out, column_at (table, c)->title, c == 0);
       g_string_append (out, "\r\n");
       for (guint r = 0; r < table->rows->len; r++)
         {
@@ -512,7 +494,7 @@ td_report_write_csv (TdReport         *report,
             {
               g_autofree char *text = td_report_format_csv_cell (table, r, c, currency);
 
-              append_csv_field (out, text, c == 0);
+              td_csv_append_field (out, text, c == 0);
             }
           g_string_append (out, "\r\n");
         }

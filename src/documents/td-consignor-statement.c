@@ -83,12 +83,12 @@ draw_statement (TdDocPage     *page,
   };
   const TdDocColumn columns[] = {
     /* Translators: column headers of a consignor statement */
-    { C_("column", "Date"), 0, PANGO_ALIGN_LEFT, 1 },
-    { C_("column", "What"), 0, PANGO_ALIGN_LEFT, 1 },
-    { C_("column", "Item"), 1, PANGO_ALIGN_LEFT, 2 },
-    { C_("column", "SKU"), 0, PANGO_ALIGN_LEFT, 1 },
-    { C_("column", "Price"), 0, PANGO_ALIGN_RIGHT, 1 },
-    { C_("column", "Amount"), 0, PANGO_ALIGN_RIGHT, 1 },
+    { C_("column", "Date"), 0, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "What"), 0, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "Item"), 1, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "SKU"), 0, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "Price"), 0, PANGO_ALIGN_RIGHT, 0 },
+    { C_("column", "Amount"), 0, PANGO_ALIGN_RIGHT, 0 },
   };
   double y0, left_h, right_h;
 

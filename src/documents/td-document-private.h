@@ -41,11 +41,11 @@ PangoLayout *td_document_layout_new  (cairo_t      *cr,
 double       td_document_layout_width   (PangoLayout *layout);
 double       td_document_layout_height  (PangoLayout *layout);
 
-/* td-document-table.c: a page flow for A4/Letter documents. td_doc_page_text(),
- * td_doc_page_paragraph() and td_doc_page_field_list() draw at page->y and return the height
- * they used (callers move page->y on, so blocks can sit side by side; a paragraph may break
- * onto new pages and returns the height used on the last); heading, table and totals move
- * page->y on themselves and break pages as they need. */
+/* td-document-table.c (the table: td-document-grid.c): a page flow for A4/Letter documents.
+ * td_doc_page_text(), td_doc_page_paragraph() and td_doc_page_field_list() draw at page->y and
+ * return the height they used (callers move page->y on, so blocks can sit side by side; a
+ * paragraph may break onto new pages and returns the height used on the last); heading, table
+ * and totals move page->y on themselves and break pages as they need. */
 typedef struct
 {
   cairo_t *cr;
@@ -67,8 +67,25 @@ typedef struct
   const char     *title;
   double          weight;    /* share of the width left after fit-content columns; 0: fit content */
   PangoAlignment  align;
-  int             max_lines; /* 0: as many as needed */
+  int             max_lines; /* 0: as many as needed (long text wraps in its column) */
 } TdDocColumn;
+
+/* A block of text @width wide, wrapped between words (inside a word too long for a line);
+ * cut with "…" after @max_lines lines (0: no limit). */
+PangoLayout *td_doc_block_layout (TdDocPage      *page,
+                                  const char     *font,
+                                  double          size_pt,
+                                  double          width,
+                                  PangoAlignment  align,
+                                  int             max_lines,
+                                  const char     *text);
+void     td_doc_show_at          (TdDocPage          *page,
+                                  PangoLayout        *layout,
+                                  double              x,
+                                  double              y);
+void     td_doc_rule             (TdDocPage          *page,
+                                  double              y,
+                                  double              line_width);
 
 void     td_doc_page_break       (TdDocPage          *page);
 void     td_doc_page_need        (TdDocPage          *page,
@@ -99,6 +116,11 @@ void     td_doc_page_table       (TdDocPage          *page,
                                   guint               n_columns,
                                   const char * const *cells,
                                   guint               n_rows);
+double   td_doc_page_table_start_height (TdDocPage          *page,
+                                         const TdDocColumn  *columns,
+                                         guint               n_columns,
+                                         const char * const *cells,
+                                         guint               n_rows);
 void     td_doc_page_totals      (TdDocPage          *page,
                                   guint               n_items,
                                   const char         *total_value);

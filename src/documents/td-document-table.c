@@ -1,6 +1,7 @@
 /* td-document-table.c — full-page documents: a page flow with a running head and numbered
  * footers, a shop heading, label/value lists, and a table that repeats its header row on every
- * page it runs onto. Shared by the intake slip and the donation list.
+ * page it runs onto (td-document-grid.c). Shared by the full-page documents: intake slip,
+ * donation list, reports, consignor statements and payout slips.
  *
  * A document is drawn twice (td_doc_write_pdf()): the first pass writes nowhere and only
  * counts pages, so the second can print "Page 2 of 3". Both passes run the same code, so they
@@ -23,22 +24,18 @@
 
 #define BODY_PT     9.5
 #define SMALL_PT    8.0
-#define HEADER_PT   8.5
-#define CELL_PAD_X  4.0
-#define CELL_PAD_Y  3.0
 
 static const double grey_text[] = { 0.33, 0.33, 0.33 };
-static const double grey_fill[] = { 0.91, 0.91, 0.91 };
 static const double grey_rule[] = { 0.70, 0.70, 0.70 };
 
-static PangoLayout *
-block_layout (TdDocPage      *page,
-              const char     *font,
-              double          size_pt,
-              double          width,
-              PangoAlignment  align,
-              int             max_lines,
-              const char     *text)
+PangoLayout *
+td_doc_block_layout (TdDocPage      *page,
+                     const char     *font,
+                     double          size_pt,
+                     double          width,
+                     PangoAlignment  align,
+                     int             max_lines,
+                     const char     *text)
 {
   PangoLayout *layout = td_document_layout_new (page->cr, font, size_pt, text);
 
@@ -53,11 +50,11 @@ block_layout (TdDocPage      *page,
   return layout;
 }
 
-static void
-show_at (TdDocPage   *page,
-         PangoLayout *layout,
-         double       x,
-         double       y)
+void
+td_doc_show_at (TdDocPage   *page,
+                PangoLayout *layout,
+                double       x,
+                double       y)
 {
   cairo_move_to (page->cr, x, y);
   pango_cairo_show_layout (page->cr, layout);
@@ -75,15 +72,15 @@ draw_footer (TdDocPage *page)
   /* Translators: page numbers at the foot of a document */
   number = g_strdup_printf (_("Page %u of %u"), page->page_no,
                             page->n_pages ? page->n_pages : page->page_no);
-  right = block_layout (page, FONT_TEXT, SMALL_PT, width, PANGO_ALIGN_RIGHT, 1, number);
-  left = block_layout (page, FONT_TEXT, SMALL_PT,
-                       width - td_document_layout_width (right) - TD_MM_TO_PT (6.0),
-                       PANGO_ALIGN_LEFT, 1, page->footer);
+  right = td_doc_block_layout (page, FONT_TEXT, SMALL_PT, width, PANGO_ALIGN_RIGHT, 1, number);
+  left = td_doc_block_layout (page, FONT_TEXT, SMALL_PT,
+                              width - td_document_layout_width (right) - TD_MM_TO_PT (6.0),
+                              PANGO_ALIGN_LEFT, 1, page->footer);
 
   cairo_save (page->cr);
   cairo_set_source_rgb (page->cr, grey_text[0], grey_text[1], grey_text[2]);
-  show_at (page, left, page->left, y);
-  show_at (page, right, page->left, y);
+  td_doc_show_at (page, left, page->left, y);
+  td_doc_show_at (page, right, page->left, y);
   cairo_restore (page->cr);
 }
 
@@ -96,11 +93,11 @@ draw_running_head (TdDocPage *page)
   if (page->running_head == NULL || page->running_head[0] == '\0')
     return;
 
-  layout = block_layout (page, FONT_TEXT, SMALL_PT, width, PANGO_ALIGN_LEFT, 1,
-                         page->running_head);
+  layout = td_doc_block_layout (page, FONT_TEXT, SMALL_PT, width, PANGO_ALIGN_LEFT, 1,
+                                page->running_head);
   cairo_save (page->cr);
   cairo_set_source_rgb (page->cr, grey_text[0], grey_text[1], grey_text[2]);
-  show_at (page, layout, page->left, page->y);
+  td_doc_show_at (page, layout, page->left, page->y);
   cairo_restore (page->cr);
   page->y += td_document_layout_height (layout) + 4.0;
 
@@ -188,8 +185,8 @@ td_doc_page_text (TdDocPage      *page,
 
   if (text == NULL || text[0] == '\0')
     return 0.0;
-  layout = block_layout (page, font, size_pt, width, align, 0, text);
-  show_at (page, layout, x, page->y);
+  layout = td_doc_block_layout (page, font, size_pt, width, align, 0, text);
+  td_doc_show_at (page, layout, x, page->y);
   return td_document_layout_height (layout);
 }
 
@@ -209,8 +206,8 @@ td_doc_page_paragraph (TdDocPage  *page,
 
   if (text == NULL || text[0] == '\0')
     return 0.0;
-  layout = block_layout (page, font, size_pt, page->right - page->left, PANGO_ALIGN_LEFT, 0,
-                         text);
+  layout = td_doc_block_layout (page, font, size_pt, page->right - page->left, PANGO_ALIGN_LEFT,
+                                0, text);
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -237,10 +234,10 @@ td_doc_page_paragraph (TdDocPage  *page,
   return td_document_layout_height (layout) - offset;
 }
 
-static void
-rule (TdDocPage *page,
-      double     y,
-      double     line_width)
+void
+td_doc_rule (TdDocPage *page,
+             double     y,
+             double     line_width)
 {
   cairo_save (page->cr);
   cairo_set_line_width (page->cr, line_width);
@@ -285,7 +282,7 @@ td_doc_page_heading (TdDocPage  *page,
                                      BODY_PT, PANGO_ALIGN_RIGHT, subtitle);
 
   page->y = y0 + MAX (left_h, right_h) + 6.0;
-  rule (page, page->y, 1.0);
+  td_doc_rule (page, page->y, 1.0);
   page->y += 14.0;
 }
 
@@ -326,161 +323,19 @@ td_doc_page_field_list (TdDocPage          *page,
 
       if (pairs[i + 1] == NULL || pairs[i + 1][0] == '\0')
         continue;
-      label = block_layout (page, FONT_TEXT, BODY_PT, label_width, PANGO_ALIGN_LEFT, 0, pairs[i]);
-      value = block_layout (page, FONT_TEXT, BODY_PT, x + width - value_x, PANGO_ALIGN_LEFT, 0,
-                            pairs[i + 1]);
+      label = td_doc_block_layout (page, FONT_TEXT, BODY_PT, label_width, PANGO_ALIGN_LEFT, 0,
+                                   pairs[i]);
+      value = td_doc_block_layout (page, FONT_TEXT, BODY_PT, x + width - value_x,
+                                   PANGO_ALIGN_LEFT, 0, pairs[i + 1]);
       cairo_save (page->cr);
       cairo_set_source_rgb (page->cr, grey_text[0], grey_text[1], grey_text[2]);
-      show_at (page, label, x, y);
+      td_doc_show_at (page, label, x, y);
       cairo_restore (page->cr);
-      show_at (page, value, value_x, y);
+      td_doc_show_at (page, value, value_x, y);
       y += MAX (td_document_layout_height (label), td_document_layout_height (value)) + 2.0;
     }
 
   return y - page->y;
-}
-
-static void
-table_header (TdDocPage          *page,
-              const TdDocColumn  *columns,
-              guint               n_columns,
-              const double       *widths)
-{
-  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  double x = page->left, height = 0;
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      PangoLayout *layout = block_layout (page, FONT_BOLD, HEADER_PT, widths[c] - 2 * CELL_PAD_X,
-                                          columns[c].align, 1, columns[c].title);
-
-      height = MAX (height, td_document_layout_height (layout));
-      g_ptr_array_add (layouts, layout);
-    }
-  height += 2 * CELL_PAD_Y;
-
-  cairo_save (page->cr);
-  cairo_set_source_rgb (page->cr, grey_fill[0], grey_fill[1], grey_fill[2]);
-  cairo_rectangle (page->cr, page->left, page->y, page->right - page->left, height);
-  cairo_fill (page->cr);
-  cairo_restore (page->cr);
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      show_at (page, layouts->pdata[c], x + CELL_PAD_X, page->y + CELL_PAD_Y);
-      x += widths[c];
-    }
-  page->y += height;
-}
-
-/* Fit-content columns get the width of their widest cell (at most a third of the table);
- * weighted columns share what is left. */
-static double *
-column_widths (TdDocPage          *page,
-               const TdDocColumn  *columns,
-               guint               n_columns,
-               const char * const *cells,
-               guint               n_rows)
-{
-  double *widths = g_new0 (double, n_columns);
-  double total = page->right - page->left, fixed = 0, weights = 0;
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      g_autoptr(PangoLayout) header = NULL;
-      double natural;
-
-      if (columns[c].weight > 0)
-        {
-          weights += columns[c].weight;
-          continue;
-        }
-      header = td_document_layout_new (page->cr, FONT_BOLD, HEADER_PT, columns[c].title);
-      natural = td_document_layout_width (header);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          g_autoptr(PangoLayout) cell = NULL;
-
-          cell = td_document_layout_new (page->cr, FONT_TEXT, BODY_PT, cells[r * n_columns + c]);
-          natural = MAX (natural, td_document_layout_width (cell));
-        }
-      widths[c] = MIN (natural + 2 * CELL_PAD_X + 1.0, total / 3);
-      fixed += widths[c];
-    }
-  for (guint c = 0; c < n_columns; c++)
-    if (columns[c].weight > 0)
-      widths[c] = MAX (total - fixed, 0) * columns[c].weight / weights;
-
-  return widths;
-}
-
-/**
- * td_doc_page_table:
- * @columns: (array length=n_columns): the columns
- * @cells: (array): @n_rows × @n_columns strings, row by row; %NULL cells are empty
- *
- * Draws a table from page->y on, breaking pages between rows and repeating the header row at
- * the top of each page it continues on.
- */
-void
-td_doc_page_table (TdDocPage          *page,
-                   const TdDocColumn  *columns,
-                   guint               n_columns,
-                   const char * const *cells,
-                   guint               n_rows)
-{
-  g_autofree double *widths = NULL;
-  g_autoptr(PangoLayout) probe = NULL;
-  double header_height;
-
-  g_assert (page != NULL);
-  g_assert (columns != NULL && n_columns > 0);
-  g_assert (cells != NULL || n_rows == 0);
-
-  widths = column_widths (page, columns, n_columns, cells, n_rows);
-
-  /* Never leave a header alone at the foot of a page. */
-  probe = td_document_layout_new (page->cr, FONT_TEXT, BODY_PT, "Ag");
-  header_height = 2 * (td_document_layout_height (probe) + 2 * CELL_PAD_Y);
-  td_doc_page_need (page, header_height * 2);
-  table_header (page, columns, n_columns, widths);
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
-      double height = 0, x = page->left;
-
-      for (guint c = 0; c < n_columns; c++)
-        {
-          const char *text = cells[r * n_columns + c];
-          PangoLayout *layout = block_layout (page, FONT_TEXT, BODY_PT,
-                                              widths[c] - 2 * CELL_PAD_X, columns[c].align,
-                                              columns[c].max_lines, text ? text : "");
-
-          height = MAX (height, td_document_layout_height (layout));
-          g_ptr_array_add (layouts, layout);
-        }
-      height += 2 * CELL_PAD_Y;
-
-      if (page->y + height > page->bottom)
-        {
-          td_doc_page_break (page);
-          table_header (page, columns, n_columns, widths);
-        }
-
-      for (guint c = 0; c < n_columns; c++)
-        {
-          show_at (page, layouts->pdata[c], x + CELL_PAD_X, page->y + CELL_PAD_Y);
-          x += widths[c];
-        }
-      page->y += height;
-
-      cairo_save (page->cr);
-      cairo_set_source_rgb (page->cr, grey_rule[0], grey_rule[1], grey_rule[2]);
-      rule (page, page->y, 0.4);
-      cairo_restore (page->cr);
-    }
-  page->y += 8.0;
 }
 
 /* "Items: 60" and "Total value: $1,234.00", right-aligned under a table. */

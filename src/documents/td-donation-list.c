@@ -40,9 +40,9 @@ draw_list (TdDocPage     *page,
     /* Translators: column headers of a list of donated items */
     { C_("column", "#"), 0, PANGO_ALIGN_RIGHT, 1 },
     { C_("column", "SKU"), 0, PANGO_ALIGN_LEFT, 0 },
-    { C_("column", "Item"), 2, PANGO_ALIGN_LEFT, 2 },
-    { C_("column", "Category"), 1, PANGO_ALIGN_LEFT, 2 },
-    { C_("column", "Consignor"), 0, PANGO_ALIGN_LEFT, 1 },
+    { C_("column", "Item"), 2, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "Category"), 1, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "Consignor"), 0, PANGO_ALIGN_LEFT, 0 },
     { C_("column", "Value"), 0, PANGO_ALIGN_RIGHT, 1 },
   };
   const char *fields[] = {

@@ -98,8 +98,8 @@ draw_slip (TdDocPage     *page,
     /* Translators: column headers of the item table of a consignment agreement */
     { C_("column", "#"), 0, PANGO_ALIGN_RIGHT, 1 },
     { C_("column", "SKU"), 0, PANGO_ALIGN_LEFT, 0 },
-    { C_("column", "Item"), 1, PANGO_ALIGN_LEFT, 2 },
-    { C_("column", "Grade"), 0, PANGO_ALIGN_LEFT, 2 },
+    { C_("column", "Item"), 1, PANGO_ALIGN_LEFT, 0 },
+    { C_("column", "Grade"), 0, PANGO_ALIGN_LEFT, 0 },
     { C_("column", "Price"), 0, PANGO_ALIGN_RIGHT, 1 },
   };
   const char *consignor[] = {

@@ -42,13 +42,16 @@ draw_table (TdDocPage     *page,
       columns[c].title = td_report_table_get_column_title (table, c);
       columns[c].weight = text ? 1 : 0;
       columns[c].align = text ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-      columns[c].max_lines = text ? 2 : 1;
+      columns[c].max_lines = 0;   /* long names wrap in their column */
     }
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < n_cols; c++)
       g_ptr_array_add (cells, td_report_format_cell (table, r, c, doc->info->currency, doc->fmt));
 
-  td_doc_page_need (page, 40);
+  /* The title stays on the page of the table's header and first row. */
+  td_doc_page_need (page, 40 + td_doc_page_table_start_height (page, columns, n_cols,
+                                                               (const char * const *) cells->pdata,
+                                                               n_rows));
   page->y += td_doc_page_text (page, page->left, page->right - page->left, FONT_BOLD, 11,
                                PANGO_ALIGN_LEFT, td_report_table_get_title (table)) + 4;
   if (n_rows == 0)

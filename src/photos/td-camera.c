@@ -1,10 +1,11 @@
 /* td-camera.c — a live camera through GStreamer: frames for a preview, snapshots as pixbufs.
  *
- *   source ! decodebin ! videoconvert ! videoscale ! video/x-raw,format=RGBA ! appsink
+ *   source [! image/jpeg ! jpegdec] ! videoconvert ! videoscale ! RGBA ≤1080p ! appsink
  *
  * The source is `v4l2src` for the chosen (or first) camera on a desktop, `pipewiresrc` on the
  * camera portal's PipeWire remote inside Flatpak (the UI asks the portal and hands the fd over),
- * or `videotestsrc` when THRIFTDESK_CAMERA=test — the rest of the pipeline is the same. The
+ * or `videotestsrc` when THRIFTDESK_CAMERA=test (`… ! jpegenc` for test-mjpeg) — the rest of
+ * the pipeline is the same. An MJPEG camera gets the jpegdec branch (td-camera-source.c). The
  * appsink keeps only the newest frame (max-buffers 1, drop): the preview shows the latest, a
  * snapshot takes it. A GstDeviceMonitor watches cameras come and go: when one is plugged in
  * while there is none (or it was lost), the camera starts again by itself.
@@ -22,7 +23,7 @@
 #include <gst/video/video.h>
 #include <string.h>
 
-#include "td-camera.h"
+#include "td-camera-private.h"
 
 struct _TdCamera
 {
@@ -34,6 +35,8 @@ struct _TdCamera
   guint             monitor_watch;
   char             *device;        /* chosen device id, NULL = the first */
   int               pipewire_fd;   /* -1 unless the portal gave one */
+  char             *test_source;   /* tests: a gst-launch source in place of any camera */
+  TdCameraFormat    test_format;
 
   TdCameraState     state;
   char             *message;
@@ -76,12 +79,15 @@ td_camera_device_free (TdCameraDevice *device)
 /**
  * td_camera_is_test_source:
  *
- * Returns: whether THRIFTDESK_CAMERA=test swaps the camera for GStreamer's test picture
+ * Returns: whether THRIFTDESK_CAMERA=test (raw video) or test-mjpeg (MJPEG, as many webcams
+ *   send) swaps the camera for GStreamer's test picture
  */
 gboolean
 td_camera_is_test_source (void)
 {
-  return g_strcmp0 (g_getenv ("THRIFTDESK_CAMERA"), "test") == 0;
+  const char *mode = g_getenv ("THRIFTDESK_CAMERA");
+
+  return g_strcmp0 (mode, "test") == 0 || g_strcmp0 (mode, "test-mjpeg") == 0;
 }
 
 static void
@@ -190,6 +196,17 @@ classify_error (TdCamera *self,
       state = TD_CAMERA_STATE_NO_CAMERA;
       message = _("No camera is connected. Plug one in, or import photos from files.");
     }
+  else if ((error->domain == GST_STREAM_ERROR
+            && (error->code == GST_STREAM_ERROR_DECODE
+                || error->code == GST_STREAM_ERROR_FORMAT
+                || error->code == GST_STREAM_ERROR_WRONG_TYPE
+                || error->code == GST_STREAM_ERROR_NOT_IMPLEMENTED
+                || error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND))
+           || (debug != NULL && strstr (debug, "not-negotiated") != NULL))
+    /* garbled frames, or a picture format nothing here reads ("Internal data stream error",
+     * reason not-negotiated: the camera offers nothing the pipeline takes) */
+    message = _("Thriftdesk can't read the pictures this camera sends. Unplug it and plug it "
+                "back in, or import photos from files.");
   else if (self->state == TD_CAMERA_STATE_LIVE)
     message = _("The camera was disconnected. Plug it back in to go on.");
   stop_pipeline (self);
@@ -241,27 +258,34 @@ monitor_cb (GstBus     *bus,
 
 /* Pipeline ---------------------------------------------------------------------------------- */
 
+/* The source element, and whether it gives raw video or MJPEG. */
 static GstElement *
-make_source (TdCamera *self)
+make_source (TdCamera       *self,
+             TdCameraFormat *format)
 {
   g_autolist(GstDevice) devices = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+  g_autofree char *name = NULL;
+  GstDevice *device = NULL;
   GstElement *source = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (td_camera_is_test_source ())
+  *format = TD_CAMERA_FORMAT_RAW;
+  if (self->test_source != NULL)
     {
-      /* the bars scroll, so snapshots in a row differ as real ones do; 720p like a webcam */
-      source = gst_parse_bin_from_description ("videotestsrc is-live=true horizontal-speed=4 ! "
-                                               "capsfilter caps=video/x-raw,width=1280,height=720",
-                                               TRUE, &error);
+      g_autoptr(GError) error = NULL;
+
+      *format = self->test_format;
+      source = gst_parse_bin_from_description_full (self->test_source, TRUE, NULL,
+                                                    GST_PARSE_FLAG_FATAL_ERRORS, &error);
       if (source == NULL)
-        g_warning ("Test camera: %s", error->message);
-      else
-        gst_object_set_name (GST_OBJECT (source), "source");
+        g_message ("Test camera: %s", error->message);
       return source;
     }
+  if (td_camera_is_test_source ())
+    return td_camera_make_test_source (format);
   if (self->pipewire_fd >= 0)
     {
+      /* the portal's stream is negotiated by PipeWire, which offers raw video */
       source = gst_element_factory_make ("pipewiresrc", "source");
       if (source != NULL)
         g_object_set (source, "fd", self->pipewire_fd, NULL);
@@ -269,16 +293,22 @@ make_source (TdCamera *self)
     }
   devices = self->monitor ? gst_device_monitor_get_devices (self->monitor) : NULL;
   /* the remembered camera if it is here, else the first */
-  for (GList *l = devices; l != NULL && self->device != NULL; l = l->next)
+  for (GList *l = devices; l != NULL && self->device != NULL && device == NULL; l = l->next)
     {
       g_autofree char *id = device_id (l->data);
 
       if (g_str_equal (id, self->device))
-        return gst_device_create_element (l->data, "source");
+        device = l->data;
     }
-  if (devices != NULL)
-    return gst_device_create_element (devices->data, "source");
-  return NULL;
+  if (device == NULL && devices != NULL)
+    device = devices->data;
+  if (device == NULL)
+    return NULL;
+  caps = gst_device_get_caps (device);
+  *format = td_camera_choose_format (caps);
+  name = gst_device_get_display_name (device);
+  g_debug ("Camera %s: %s", name, *format == TD_CAMERA_FORMAT_JPEG ? "MJPEG" : "raw video");
+  return gst_device_create_element (device, "source");
 }
 
 static void
@@ -303,6 +333,7 @@ td_camera_finalize (GObject *object)
   TdCamera *self = (TdCamera *)object;
 
   g_clear_pointer (&self->device, g_free);
+  g_clear_pointer (&self->test_source, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->sample, gst_sample_unref);
   g_mutex_clear (&self->lock);
@@ -519,9 +550,12 @@ td_camera_start (TdCamera *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GstBus) bus = NULL;
+  TdCameraFormat format;
   GstElement *source;
-  GstElement *tail;
+  GstElement *decoder = NULL;
+  GstElement *tail = NULL;
   GstElement *sink;
+  gboolean linked;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
   g_return_if_fail (TD_IS_CAMERA (self));
@@ -529,28 +563,52 @@ td_camera_start (TdCamera *self)
   self->wanted = TRUE;
   if (self->pipeline != NULL)
     return;
-  source = make_source (self);
+  source = make_source (self, &format);
   if (source == NULL)
     {
       set_state (self, TD_CAMERA_STATE_NO_CAMERA,
                  _("No camera is connected. Plug one in, or import photos from files."));
       return;
     }
-  tail = gst_parse_bin_from_description (
-    "videoconvert ! videoscale ! "
-    "video/x-raw,format=RGBA,width=[16,1920],height=[16,1080],pixel-aspect-ratio=1/1 ! "
-    "appsink name=sink max-buffers=1 drop=true sync=false", TRUE, &error);
+  gst_object_ref_sink (source);
+  decoder = td_camera_make_decoder (format, &error);
+  if (error == NULL)
+    tail = gst_parse_bin_from_description_full (
+      "videoconvert ! videoscale ! "
+      "video/x-raw,format=RGBA,width=[16,1920],height=[16,1080],pixel-aspect-ratio=1/1 ! "
+      "appsink name=sink max-buffers=1 drop=true sync=false", TRUE, NULL,
+      GST_PARSE_FLAG_FATAL_ERRORS, &error);
   if (tail == NULL)
     {
-      g_warning ("Camera pipeline: %s", error->message);
-      gst_object_unref (gst_object_ref_sink (source));
+      g_message ("Camera pipeline: %s", error->message);
+      if (decoder != NULL)
+        gst_object_unref (gst_object_ref_sink (decoder));
+      gst_object_unref (source);
       set_state (self, TD_CAMERA_STATE_LOST,
                  _("The camera can't be used: parts of GStreamer are missing."));
       return;
     }
   self->pipeline = gst_pipeline_new ("camera");
   gst_bin_add_many (GST_BIN (self->pipeline), source, tail, NULL);
-  gst_element_link (source, tail);
+  gst_object_unref (source);
+  /* checked: a link that fails silently leaves a pipeline that plays and shows nothing */
+  if (decoder != NULL)
+    {
+      gst_bin_add (GST_BIN (self->pipeline), decoder);
+      linked = gst_element_link_many (source, decoder, tail, NULL);
+    }
+  else
+    linked = gst_element_link (source, tail);
+  if (!linked)
+    {
+      g_message ("Camera pipeline: the %s source does not link",
+                 format == TD_CAMERA_FORMAT_JPEG ? "MJPEG" : "raw video");
+      gst_clear_object (&self->pipeline);
+      set_state (self, TD_CAMERA_STATE_LOST,
+                 _("Thriftdesk can't read the pictures this camera sends. Unplug it and plug "
+                   "it back in, or import photos from files."));
+      return;
+    }
   sink = gst_bin_get_by_name (GST_BIN (tail), "sink");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
   gst_object_unref (sink);
@@ -667,4 +725,37 @@ td_camera_snapshot (TdCamera *self)
     return NULL;
   return gdk_pixbuf_new_from_bytes (frame, GDK_COLORSPACE_RGB, TRUE, 8, width, height,
                                     (int) stride);
+}
+
+/**
+ * td_camera_set_test_source: (skip)
+ * @self: a #TdCamera
+ * @description: (nullable): a gst-launch description of the source, e.g.
+ *   "videotestsrc ! jpegenc"; %NULL for the normal source
+ * @format: what it gives
+ *
+ * For tests: the next td_camera_start() uses this source; all after it is as for a camera.
+ */
+void
+td_camera_set_test_source (TdCamera       *self,
+                           const char     *description,
+                           TdCameraFormat  format)
+{
+  g_return_if_fail (TD_IS_CAMERA (self));
+  g_free (self->test_source);
+  self->test_source = g_strdup (description);
+  self->test_format = format;
+}
+
+/**
+ * td_camera_get_pipeline: (skip)
+ * @self: a #TdCamera
+ *
+ * Returns: (transfer none) (nullable): the running pipeline, for tests to look into
+ */
+GstElement *
+td_camera_get_pipeline (TdCamera *self)
+{
+  g_return_val_if_fail (TD_IS_CAMERA (self), NULL);
+  return self->pipeline;
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "td-photo-store-private.h"
+#include "td-store-intake.h"
 
 struct _TdPhotoStore
 {
@@ -542,6 +543,41 @@ td_photo_store_delete_item (TdPhotoStore  *self,
   for (guint i = 0; i < rows->len; i++)
     td_photo_store_release (self, ((TdPhotoRow *) g_ptr_array_index (rows, i))->sha256);
   g_signal_emit (self, signals[CHANGED], 0, item_id);
+  return TRUE;
+}
+
+/**
+ * td_photo_store_undo_intake_item:
+ * @self: a #TdPhotoStore
+ * @item_id: an item taken in moments ago
+ * @staff_id: who, or 0
+ * @now_us: when, UTC µs
+ * @error: return location: as td_store_intake_undo_item()
+ *
+ * td_store_intake_undo_item() (the item and its photo rows, in one transaction), then the
+ * files of those photos that no other row names. When the undo is refused nothing changes.
+ */
+gboolean
+td_photo_store_undo_intake_item (TdPhotoStore  *self,
+                                 gint64         item_id,
+                                 gint64         staff_id,
+                                 gint64         now_us,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (TD_IS_PHOTO_STORE (self), FALSE);
+
+  /* read before, released after: a photo taken in between is impossible (one thread), and a
+   * release only deletes what no row names, so a stale list can remove nothing in use */
+  rows = td_store_photos_list (self->database, item_id, error);
+  if (rows == NULL
+      || !td_store_intake_undo_item (self->database, item_id, staff_id, now_us, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    td_photo_store_release (self, ((TdPhotoRow *) g_ptr_array_index (rows, i))->sha256);
+  if (rows->len > 0)
+    g_signal_emit (self, signals[CHANGED], 0, item_id);
   return TRUE;
 }
 

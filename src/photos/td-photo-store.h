@@ -68,6 +68,11 @@ void          td_photo_store_release          (TdPhotoStore         *self,
 gboolean      td_photo_store_delete_item      (TdPhotoStore         *self,
                                                gint64                item_id,
                                                GError              **error);
+gboolean      td_photo_store_undo_intake_item (TdPhotoStore         *self,
+                                               gint64                item_id,
+                                               gint64                staff_id,
+                                               gint64                now_us,
+                                               GError              **error);
 guint         td_photo_store_sweep            (TdPhotoStore         *self,
                                                GError              **error);
 gboolean      td_photo_store_move             (TdPhotoStore         *self,

@@ -1,8 +1,10 @@
 /* td-intake-page-undo.c — taking back the item just saved: the toast's Undo and Alt+Z.
  *
  * Only the newest item of the open session can be undone, and only while the store agrees
- * (td_store_intake_undo_item(): moments old, untouched, nothing refers to it); otherwise the
- * store's reason is shown as a toast and nothing changes.
+ * (td_store_intake_undo_item(): moments old, untouched, not sold or listed); otherwise the
+ * store's reason is shown as a toast and nothing changes. Photos taken of it go too, files
+ * included unless another item uses the same picture (td_photo_store_undo_intake_item()), and
+ * the side panel's photo strip moves to the item that is now the newest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "td-context-photos.h"
 #include "td-intake-page-private.h"
-#include "td-store-intake.h"
 
 static void
 toast_undo_cb (AdwToast     *toast,
@@ -86,8 +88,8 @@ td_intake_page_undo_last (TdIntakePage *self)
   if (self->lines->len == 0 || self->finished)
     return FALSE;
   line = &g_array_index (self->lines, TdIntakeLine, self->lines->len - 1);
-  if (!td_store_intake_undo_item (td_intake_page_get_db (self), line->item_id, 0,
-                                  g_get_real_time (), &error))
+  if (!td_photo_store_undo_intake_item (td_context_get_photo_store (self->context),
+                                        line->item_id, 0, g_get_real_time (), &error))
     {
       td_intake_page_toast (self, error->message);
       return FALSE;
@@ -100,6 +102,11 @@ td_intake_page_undo_last (TdIntakePage *self)
   if (row != NULL)
     gtk_list_box_remove (self->session_list, GTK_WIDGET (row));
   g_array_set_size (self->lines, self->lines->len - 1);
+  /* the strip must not stay on an item that is gone */
+  td_intake_page_show_photos (self, self->lines->len > 0
+                                    ? &g_array_index (self->lines, TdIntakeLine,
+                                                      self->lines->len - 1)
+                                    : NULL);
   td_intake_page_update_session_labels (self);
   td_intake_page_update_actions (self);
   if (self->saved_toast != NULL)

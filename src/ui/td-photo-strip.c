@@ -230,6 +230,10 @@ update_actions (TdPhotoStrip *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.import", has_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.paste", has_item);
   gtk_widget_set_sensitive (GTK_WIDGET (self->camera_button), has_item);
+  /* no item (the bag's only item was undone, or the bag finished): nothing to photograph, so
+   * the camera closes and lets the device go rather than flash for shots that go nowhere */
+  if (!has_item)
+    gtk_toggle_button_set_active (self->camera_button, FALSE);
 }
 
 void
@@ -486,6 +490,48 @@ td_photo_strip_dispose (GObject *object)
   G_OBJECT_CLASS (td_photo_strip_parent_class)->dispose (object);
 }
 
+/* Sized by the overlay's content for the width it gets: AdwToastOverlay 1.2 is constant-size
+ * and measures its child without the width, so in the narrow intake side panel the wrapped
+ * heading and hint were given the height of one line each and cut off. Toasts float. */
+static GtkSizeRequestMode
+td_photo_strip_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+td_photo_strip_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  TdPhotoStrip *self = TD_PHOTO_STRIP (widget);
+  GtkWidget *content = adw_toast_overlay_get_child (self->toasts);
+  int content_min = 0, content_nat = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->toasts), orientation, for_size, minimum, natural,
+                      NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL && content != NULL)
+    {
+      gtk_widget_measure (content, orientation, for_size, &content_min, &content_nat, NULL, NULL);
+      *minimum = MAX (*minimum, content_min);
+      *natural = MAX (*natural, content_nat);
+    }
+}
+
+static void
+td_photo_strip_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (TD_PHOTO_STRIP (widget)->toasts), width, height, baseline,
+                       NULL);
+}
+
 static void
 td_photo_strip_class_init (TdPhotoStripClass *klass)
 {
@@ -493,6 +539,9 @@ td_photo_strip_class_init (TdPhotoStripClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = td_photo_strip_dispose;
+  widget_class->get_request_mode = td_photo_strip_get_request_mode;
+  widget_class->measure = td_photo_strip_measure;
+  widget_class->size_allocate = td_photo_strip_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/td-photo-strip.ui");
@@ -512,7 +561,6 @@ td_photo_strip_class_init (TdPhotoStripClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "photos.paste", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "td-photo-strip");
 }
 

@@ -307,7 +307,7 @@ export_table (TdDatabase  *db,
               GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (TD_CSV_BOM);   /* so spreadsheets read UTF-8 */
   sqlite3_stmt *stmt = NULL;
   int rc, n;
 
@@ -366,8 +366,9 @@ export_table (TdDatabase  *db,
  * @folder: where to write; created when missing; files of the same names are replaced
  * @error: return location
  *
- * Writes every table of the shop as `TABLE.csv` (UTF-8, CRLF, a header row of column names),
- * all from one read transaction so the files agree with each other. Values are as stored:
+ * Writes every table of the shop as `TABLE.csv` (UTF-8 with a byte-order mark, CRLF, a header
+ * row of column names), all from one read transaction so the files agree with each other.
+ * Values are as stored:
  * amounts in minor units, times in UTC microseconds, shares in basis points; NULL is an empty
  * field. `item.csv` has `consignor_code`, `category_code` and `grade_code` added at the end.
  * Full-text index tables are left out (they are rebuilt from `item`).

@@ -3,9 +3,14 @@
  * Intake is fast, so slips happen: the wrong bag, a double Enter. Undo removes the item row
  * itself (its SKU number stays used: `sku_sequence` never goes back), but only while nothing
  * can have seen it yet: the session is still open, the item is less than
- * TD_INTAKE_UNDO_WINDOW_US old, still available and unchanged, never sold, listed, queued for a
- * marketplace or photographed. Anything else is refused with a plain reason and nothing is
- * written. The removal is audited (`item.undone`) with what the item was.
+ * TD_INTAKE_UNDO_WINDOW_US old, still available and unchanged, never sold, listed or queued
+ * for a marketplace. Anything else is refused with a plain reason and nothing is written. The
+ * removal is audited (`item.undone`) with what the item was.
+ *
+ * Photos do not stop it: photographing the wrong bag is the very slip undo is for. Their rows
+ * go with the item (ON DELETE CASCADE, same transaction); their files are the photo store's
+ * (core links no image code), so the app undoes through td_photo_store_undo_intake_item(),
+ * which then deletes the files no other row names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,7 +40,7 @@ refuse (GError     **error,
 }
 
 /* Whether any row of another table points at the item; the list is the tables whose rows
- * would outlive the item or vanish with it unnoticed. */
+ * would outlive the item or vanish with it unnoticed (photos go with it, knowingly). */
 static gboolean
 is_referenced (TdDatabase  *db,
                gint64       item_id,
@@ -48,8 +53,7 @@ is_referenced (TdDatabase  *db,
   stmt = td_database_prepare (db,
                               "SELECT (SELECT count(*) FROM sale_line WHERE item_id = ?1) "
                               "     + (SELECT count(*) FROM listing WHERE item_id = ?1) "
-                              "     + (SELECT count(*) FROM sync_job WHERE item_id = ?1) "
-                              "     + (SELECT count(*) FROM photo WHERE item_id = ?1)",
+                              "     + (SELECT count(*) FROM sync_job WHERE item_id = ?1)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -78,7 +82,9 @@ undo_txn (TdDatabase  *db,
                               "       json_object ('sku', i.sku, 'title', i.title, "
                               "                    'intake_id', i.intake_id, "
                               "                    'consignor_id', i.consignor_id, "
-                              "                    'price', i.price) "
+                              "                    'price', i.price, "
+                              "                    'photos', (SELECT count(*) FROM photo p "
+                              "                               WHERE p.item_id = i.id)) "
                               "FROM item i LEFT JOIN intake n ON n.id = i.intake_id "
                               "WHERE i.id = ?",
                               error);
@@ -112,8 +118,8 @@ undo_txn (TdDatabase  *db,
     return FALSE;
   if (referenced)
     return refuse (error, TD_STOCK_ERROR_NOT_AVAILABLE,
-                   _("The item already has photos, a sale or a marketplace listing, so it can’t "
-                     "be undone."));
+                   _("The item already has a sale or a marketplace listing, so it can’t be "
+                     "undone."));
 
   remove = td_database_prepare (db, "DELETE FROM item WHERE id = ?", error);
   if (remove == NULL)
@@ -140,10 +146,11 @@ undo_txn (TdDatabase  *db,
  * @error: return location: %TD_STOCK_ERROR_NOT_FOUND (no such item),
  *   %TD_STOCK_ERROR_INTAKE_FINISHED (its session was finished), %TD_STOCK_ERROR_NOT_AVAILABLE
  *   (older than %TD_INTAKE_UNDO_WINDOW_US, edited, no longer available, or referenced by a sale,
- *   listing, sync job or photo), or a database error; nothing is written then
+ *   listing or sync job), or a database error; nothing is written then
  *
  * Removes an item taken in by mistake, with an `item.undone` audit row, in one transaction.
- * Its SKU is not given out again.
+ * Its SKU is not given out again. Its photo rows go with it; their files stay for
+ * td_photo_store_sweep() — the app calls td_photo_store_undo_intake_item(), which removes them.
  */
 gboolean
 td_store_intake_undo_item (TdDatabase  *db,
