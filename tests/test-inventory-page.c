@@ -17,6 +17,7 @@
 #include "td-demo.h"
 #include "td-inventory-page-private.h"
 #include "td-store-pricing.h"
+#include "td-store-sales.h"
 #include "td-inventory-slots.h"
 #include "td-item-list.h"
 #include "td-store-intake.h"
@@ -159,6 +160,9 @@ open_page (TdWindow *window)
 {
   TdInventoryPage *page;
 
+  /* Signed in, as staff use it: the lock screen would lie over the page (and its paint). */
+  if (td_window_is_locked (window))
+    td_test_sign_in_owner (window);
   td_window_set_section (window, "inventory");
   page = TD_INVENTORY_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
                                                            "inventory_view"));
@@ -194,10 +198,24 @@ item_at (TdInventoryPage *page,
   return g_object_ref (td_inventory_slot_get_item (slot));
 }
 
+/* How many items the page shows. While nothing matches, the view's own model keeps its rows
+ * (stale, behind the no-matches state) so that coming back is cheap: the list says. */
 static guint
 n_shown (TdInventoryPage *page)
 {
-  return g_list_model_get_n_items (page_model (page));
+  return g_list_model_get_n_items (G_LIST_MODEL (page->list));
+}
+
+/* Every label of the column view's rows, depth first. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
 }
 
 static void
@@ -344,6 +362,47 @@ search_scenario (TdWindow   *window,
                    "no-matches");
   g_assert_nonnull (strstr (adw_status_page_get_title (page_child (page, "no_matches_page")),
                             "zzqxnotthere"));
+
+  /* Back to everything: the view's rows were kept (not destroyed and built again), and the
+   * ones on screen show the newest items again. */
+  {
+    g_autoptr(GPtrArray) before = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = g_ptr_array_new ();
+    guint kept = 0;
+    gboolean first_shown = FALSE;
+
+    type_search (page, word);
+    WAIT_FOR (n_shown (page) == expected, WAIT_MS);
+    td_test_wait_frames (GTK_WIDGET (window), 1);
+    collect_labels (page_child (page, "column_view"), before);
+    g_assert_cmpuint (before->len, >, 20);
+    for (guint i = 0; i < before->len; i++)
+      g_object_set_data (g_ptr_array_index (before, i), "td-test-before", GINT_TO_POINTER (1));
+
+    type_search (page, "zzqxnotthere");
+    WAIT_FOR (n_shown (page) == 0, WAIT_MS);
+    td_test_wait_frames (GTK_WIDGET (window), 1);
+    type_search (page, "");
+    WAIT_FOR (n_shown (page) == all, WAIT_MS);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "view_stack")), ==,
+                     "list");
+    td_test_wait_frames (GTK_WIDGET (window), 2);
+
+    collect_labels (page_child (page, "column_view"), after);
+    for (guint i = 0; i < after->len; i++)
+      {
+        GtkLabel *label = g_ptr_array_index (after, i);
+
+        if (g_object_get_data (G_OBJECT (label), "td-test-before") != NULL)
+          kept++;
+        if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
+            g_strcmp0 (gtk_label_get_text (label), td_item_get_sku (first)) == 0)
+          first_shown = TRUE;
+      }
+    g_test_message ("%u of %u labels kept through “no results”", kept, before->len);
+    g_assert_cmpuint (kept, >=, before->len / 2);
+    g_assert_true (first_shown);
+  }
 
   /* A SKU opens its item. */
   sku = g_strdup (td_item_get_sku (first));
@@ -528,7 +587,7 @@ markdown_scenario (TdWindow   *window,
       if (td_item_get_status (item) != TD_ITEM_STATUS_AVAILABLE ||
           td_item_get_intake_at_us (item) > now - 10 * G_TIME_SPAN_DAY)
         continue;
-      price = td_inventory_page_format_price (page, item, &original);
+      price = td_inventory_page_format_price (page, item, &original, NULL);
       /* Ten days on the floor under "50 % off from day 3": the ticket price is struck through. */
       g_assert_nonnull (original);
       g_assert_cmpstr (price, !=, original);
@@ -543,6 +602,177 @@ static void
 test_markdown (void)
 {
   run_scenario (markdown_scenario);
+}
+
+/* ---- The price column shows what the counter charges ------------------------------------ */
+
+static void
+exec_sql (TdDatabase *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (td_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Every price label of the column view, as set (markup included), with its tooltip. */
+static void
+collect_price_labels (GtkWidget *widget,
+                      GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), "<s>") != NULL)
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_price_labels (child, labels);
+}
+
+static GtkWidget *
+find_price_label (TdInventoryPage *page,
+                  const char      *markup)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_price_labels (page_child (page, "column_view"), labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_label (g_ptr_array_index (labels, i)), markup))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+typedef struct
+{
+  const char *name;
+  gint64      min_price;
+  int         days_ago;
+  const char *tag_colour;
+  gint64      expected;     /* the price the counter charges */
+  const char *why;          /* in the tooltip */
+} PriceCase;
+
+static void
+effective_price_scenario (TdWindow   *window,
+                          const char *path)
+{
+  static const PriceCase cases[] = {
+    /* 40 days on the floor under "−25 % after 30 days": 20.00 → 15.00. */
+    { "markdown", 0, 40, NULL, 1500, "−25 % after 30 days" },
+    /* The same, but the consignor's minimum is 17.00: held there, never below. */
+    { "minimum", 1700, 40, NULL, 1700, "held at the consignor’s minimum" },
+    /* New on the floor with this week's red tag at −50 %: 10.00. */
+    { "red tag", 0, 1, "Red", 1000, "Red tag −50 %" },
+  };
+  TdInventoryPage *page = open_page (window);
+  TdContext *context = td_window_get_context (window);
+  TdDatabase *db = td_context_get_database (context);
+  TdMarkdownRule rule = { 0, 0, 30, 2500, TRUE };
+  TdPromotion red = { 0, TD_PROMOTION_COLOUR_TAG, (char *) "Red week", (char *) "red", 0, 5000, 0,
+                      0x7f, 0, 0, TRUE };
+  g_auto(TdPricingRules) rules = { 0 };
+  g_auto(TdCounterConfig) config = { 0 };
+  g_autoptr(TdCart) cart = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 ids[G_N_ELEMENTS (cases)];
+  gint64 page_now_us, id = 0;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  WAIT_FOR (n_shown (page) == DEMO_ITEMS, WAIT_MS);
+
+  /* The newest available items (the top rows) get the facts of each case. */
+  g_assert_cmpint (sqlite3_prepare_v2 (td_database_get_handle (db),
+                                       "SELECT id FROM item WHERE status = 'available' "
+                                       "ORDER BY id DESC LIMIT 3", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ids[n++] = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      sql = g_strdup_printf ("UPDATE item SET price = 2000, min_price = %lld, intake_at = %lld, "
+                             "tag_colour = %s%s%s WHERE id = %lld",
+                             (long long) cases[i].min_price,
+                             (long long) (now - cases[i].days_ago * G_TIME_SPAN_DAY),
+                             cases[i].tag_colour ? "'" : "",
+                             cases[i].tag_colour ? cases[i].tag_colour : "NULL",
+                             cases[i].tag_colour ? "'" : "", (long long) ids[i]);
+      exec_sql (db, sql);
+    }
+
+  td_store_pricing_add_markdown_rule (db, &rule, now, &id, &error);
+  g_assert_no_error (error);
+  red.starts_at = now - G_TIME_SPAN_DAY;
+  td_store_pricing_add_promotion (db, &red, now, &id, &error);
+  g_assert_no_error (error);
+  td_inventory_page_reload (page);
+  WAIT_FOR (n_shown (page) == DEMO_ITEMS, WAIT_MS);
+  td_test_wait_frames (GTK_WIDGET (window), 2);
+
+  /* The counter at the same moment, through the sell path: scan each SKU into a cart. */
+  td_store_sales_load_config (db, &config, &error);
+  g_assert_no_error (error);
+  td_store_pricing_load_rules (db, &rules, &error);
+  g_assert_no_error (error);
+  cart = td_cart_new (&config);
+  page_now_us = g_date_time_to_unix (page->now) * G_USEC_PER_SEC +
+                g_date_time_get_microsecond (page->now);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TdItem) item = NULL;
+      g_autofree char *original = NULL;
+      g_autofree char *price = NULL;
+      g_autofree char *why = NULL;
+      g_autofree char *expected = td_context_format_money (context, cases[i].expected);
+      g_autofree char *ticket = td_context_format_money (context, 2000);
+      g_autofree char *markup = NULL;
+      const TdCartLine *line = NULL;
+      GtkWidget *label;
+      guint position = G_MAXUINT;
+
+      for (guint p = 0; p < 10 && position == G_MAXUINT; p++)
+        {
+          g_autoptr(TdItem) at = item_at (page, p);
+
+          if (td_item_get_id (at) == ids[i])
+            position = p;
+        }
+      g_assert_cmpuint (position, !=, G_MAXUINT);
+      item = item_at (page, position);
+      g_test_message ("%s: item %lld at row %u", cases[i].name, (long long) ids[i], position);
+
+      /* What the page computes… */
+      price = td_inventory_page_format_price (page, item, &original, &why);
+      g_assert_cmpstr (price, ==, expected);
+      g_assert_cmpstr (original, ==, ticket);
+      g_assert_nonnull (why);
+      g_assert_nonnull (strstr (why, cases[i].why));
+
+      /* …is what the cell shows: the ticket price struck through, the price now, and why. */
+      markup = g_markup_printf_escaped ("<s>%s</s> <b>%s</b>", ticket, expected);
+      label = find_price_label (page, markup);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_get_mapped (label));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), cases[i].why));
+
+      /* …and what the counter charges. */
+      td_store_sales_scan (db, cart, &rules, td_item_get_sku (item), page_now_us, &line, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_assert_cmpint (line->item_id, ==, ids[i]);
+      g_assert_cmpint (line->list_price, ==, cases[i].expected);
+    }
+  td_test_screenshot (GTK_WIDGET (window), "inventory-effective-price");
+}
+
+static void
+test_effective_price (void)
+{
+  run_scenario (effective_price_scenario);
 }
 
 static void
@@ -827,6 +1057,7 @@ main (int   argc,
 
   g_test_add_func ("/td/inventory/search", test_search);
   g_test_add_func ("/td/inventory/markdown", test_markdown);
+  g_test_add_func ("/td/inventory/effective-price", test_effective_price);
   g_test_add_func ("/td/inventory/editor", test_editor);
   g_test_add_func ("/td/inventory/bulk", test_bulk);
   g_test_add_func ("/td/inventory/big-shop", test_big_shop);

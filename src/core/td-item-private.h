@@ -20,6 +20,7 @@ typedef enum
   TD_ITEM_TEXT_CATEGORY_NAME,
   TD_ITEM_TEXT_GRADE_LABEL,
   TD_ITEM_TEXT_CONSIGNOR_CODE,
+  TD_ITEM_TEXT_TAG_COLOUR,
   TD_ITEM_N_TEXTS
 } TdItemText;
 
@@ -30,6 +31,7 @@ typedef struct
   gint64        grade_id;       /* 0: none */
   gint64        consignor_id;   /* 0: shop stock */
   gint64        price;
+  gint64        min_price;      /* the consignor's minimum; 0: none */
   TdItemStatus  status;
   gint64        intake_at_us;
   gint64        expires_at_us;  /* 0: never */

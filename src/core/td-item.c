@@ -28,6 +28,7 @@ struct _TdItem
   gint64        grade_id;
   gint64        consignor_id;
   gint64        price;
+  gint64        min_price;
   gint64        intake_at_us;
   gint64        expires_at_us;
   TdItemStatus  status;
@@ -61,6 +62,8 @@ enum {
   PROP_CONSIGNOR_ID,
   PROP_CONSIGNOR_CODE,
   PROP_PRICE,
+  PROP_MIN_PRICE,
+  PROP_TAG_COLOUR,
   PROP_STATUS,
   PROP_STATUS_LABEL,
   PROP_INTAKE_AT,
@@ -227,6 +230,12 @@ td_item_get_property (GObject    *object,
     case PROP_PRICE:
       g_value_set_int64 (value, self->price);
       break;
+    case PROP_MIN_PRICE:
+      g_value_set_int64 (value, self->min_price);
+      break;
+    case PROP_TAG_COLOUR:
+      g_value_set_string (value, self->text[TD_ITEM_TEXT_TAG_COLOUR]);
+      break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
@@ -287,6 +296,10 @@ td_item_class_init (TdItemClass *klass)
   properties[PROP_CONSIGNOR_CODE] = string_property ("consignor-code");
   /* Minor units of the shop's currency; format with td_money_format(). */
   properties[PROP_PRICE] = int64_property ("price");
+  /* The consignor's minimum (minor units); 0 for none. */
+  properties[PROP_MIN_PRICE] = int64_property ("min-price");
+  /* The colour of the item's tag, as taken in; "" for none. */
+  properties[PROP_TAG_COLOUR] = string_property ("tag-colour");
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, TD_TYPE_ITEM_STATUS, TD_ITEM_STATUS_AVAILABLE,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -333,6 +346,7 @@ td_item_new_from_row (const TdItemRow *row)
   self->grade_id = row->grade_id;
   self->consignor_id = row->consignor_id;
   self->price = row->price;
+  self->min_price = row->min_price;
   self->status = row->status;
   self->intake_at_us = row->intake_at_us;
   self->expires_at_us = row->expires_at_us;
@@ -376,6 +390,7 @@ td_item_equal (TdItem *a,
     return FALSE;
   if (a->id != b->id || a->category_id != b->category_id || a->grade_id != b->grade_id ||
       a->consignor_id != b->consignor_id || a->price != b->price ||
+      a->min_price != b->min_price ||
       a->intake_at_us != b->intake_at_us || a->expires_at_us != b->expires_at_us ||
       a->status != b->status)
     return FALSE;
@@ -484,6 +499,31 @@ td_item_get_price (TdItem *self)
 {
   g_return_val_if_fail (TD_IS_ITEM (self), 0);
   return self->price;
+}
+
+/**
+ * td_item_get_min_price:
+ *
+ * Returns: the consignor's minimum price in minor units; 0 when there is none
+ */
+gint64
+td_item_get_min_price (TdItem *self)
+{
+  g_return_val_if_fail (TD_IS_ITEM (self), 0);
+  return self->min_price;
+}
+
+/**
+ * td_item_get_tag_colour:
+ *
+ * Returns: (transfer none): the colour of the item's price tag (for colour-tag promotions),
+ *   "" when it has none
+ */
+const char *
+td_item_get_tag_colour (TdItem *self)
+{
+  g_return_val_if_fail (TD_IS_ITEM (self), NULL);
+  return self->text[TD_ITEM_TEXT_TAG_COLOUR];
 }
 
 TdItemStatus

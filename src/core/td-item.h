@@ -52,6 +52,8 @@ const char   *td_item_get_grade_label    (TdItem *self);
 gint64        td_item_get_consignor_id   (TdItem *self);
 const char   *td_item_get_consignor_code (TdItem *self);
 gint64        td_item_get_price          (TdItem *self);
+gint64        td_item_get_min_price      (TdItem *self);
+const char   *td_item_get_tag_colour     (TdItem *self);
 TdItemStatus  td_item_get_status         (TdItem *self);
 gint64        td_item_get_intake_at_us   (TdItem *self);
 GDateTime    *td_item_dup_intake_at      (TdItem *self);

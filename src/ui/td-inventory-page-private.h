@@ -35,6 +35,7 @@ struct _TdInventoryPage
   /* Search timing, for the log */
   gint64             search_started_us;
   gulong             paint_handler;
+  guint              visible_idle; /* tells the slots which rows a scroll brought on screen */
   TdLatencyMeter    *meter;        /* TD_MEASURE_KEYSTROKES only */
   TdInventorySlots  *slots;        /* the selection's model: stable rows over @list */
   char              *opened_code;  /* the code search that last opened an item */
@@ -74,7 +75,8 @@ void     td_inventory_page_after_write     (TdInventoryPage *self,
                                             const char      *what);
 char    *td_inventory_page_format_price    (TdInventoryPage *self,
                                             TdItem          *item,
-                                            char           **original);
+                                            char           **original,
+                                            char           **why);
 
 /* td-inventory-page-columns.c */
 void     td_inventory_page_bind_columns    (GtkWidgetClass  *widget_class);

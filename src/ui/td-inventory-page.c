@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "td-context-photos.h"
 #include "td-inventory-listings-column.h"
@@ -63,17 +64,112 @@ td_inventory_page_toast (TdInventoryPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
+/* "25", "12.5": a percentage in basis points, without trailing zeros. */
+static char *
+format_percent (int bp)
+{
+  char *text = g_strdup_printf ("%d.%02d", bp / 100, bp % 100);
+  size_t len = strlen (text);
+
+  while (text[len - 1] == '0')
+    text[--len] = '\0';
+  if (text[len - 1] == '.')
+    text[--len] = '\0';
+  return text;
+}
+
+/* Which rule lowered the price, in the shop's words ("−25 % after 30 days", "Red tag −50 %"),
+ * and whether the consignor's minimum held it up. Read from the page's rules, no SQL. */
+static char *
+describe_rule (TdInventoryPage          *self,
+               const TdPriceExplanation *why)
+{
+  g_autofree char *percent = format_percent (why->percent_bp);
+  g_autofree char *rule = NULL;
+  const TdPromotion *promotion = NULL;
+
+  for (guint i = 0; self->rules.promotions != NULL && i < self->rules.promotions->len; i++)
+    if (g_array_index (self->rules.promotions, TdPromotion, i).id == why->rule_id)
+      promotion = &g_array_index (self->rules.promotions, TdPromotion, i);
+
+  switch (why->rule)
+    {
+    case TD_PRICE_RULE_MARKDOWN:
+      {
+        int days = 0;
+
+        for (guint i = 0; i < self->rules.markdowns->len; i++)
+          if (g_array_index (self->rules.markdowns, TdMarkdownRule, i).id == why->rule_id)
+            days = g_array_index (self->rules.markdowns, TdMarkdownRule, i).after_days;
+        /* Translators: why a price is lower: a markdown step of the schedule, e.g.
+         * "−25 % after 30 days on the floor" (the minus sign is U+2212) */
+        rule = g_strdup_printf (ngettext ("−%s %% after %d day on the floor",
+                                          "−%s %% after %d days on the floor", days),
+                                percent, days);
+      }
+      break;
+    case TD_PRICE_RULE_COLOUR_TAG:
+      {
+        const char *colour = promotion != NULL && promotion->tag_colour != NULL
+                             ? promotion->tag_colour : "";
+        g_autofree char *title = NULL;
+
+        /* "red" → "Red": the colour starts the sentence. */
+        if (*colour != '\0')
+          {
+            char first[8] = { 0 };
+
+            g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (colour)), first);
+            title = g_strconcat (first, g_utf8_next_char (colour), NULL);
+          }
+        /* Translators: why a price is lower: a colour-tag promotion, e.g. "Red tag −50 %";
+         * the first %s is the tag colour as the shop typed it */
+        rule = g_strdup_printf (_("%s tag −%s %%"), title != NULL ? title : colour, percent);
+      }
+      break;
+    case TD_PRICE_RULE_PERCENT:
+      /* Translators: why a price is lower: a promotion, e.g. "Summer sale −20 %" */
+      rule = g_strdup_printf (_("%s −%s %%"), promotion != NULL ? promotion->name : "", percent);
+      break;
+    case TD_PRICE_RULE_FIXED_PRICE:
+      /* Translators: why a price is lower: a fixed-price promotion, e.g.
+       * "All dresses 6.00: fixed price" */
+      rule = g_strdup_printf (_("%s: fixed price"), promotion != NULL ? promotion->name : "");
+      break;
+    case TD_PRICE_RULE_NONE:
+    default:
+      return NULL;
+    }
+
+  if (why->floored)
+    {
+      g_autofree char *minimum = td_context_format_money (self->context, why->price);
+
+      /* Translators: a price rule whose price would go below the consignor's minimum, e.g.
+       * "−50 % after 60 days on the floor, held at the consignor’s minimum 12.00" */
+      return g_strdup_printf (_("%s, held at the consignor’s minimum %s"), rule, minimum);
+    }
+  return g_steal_pointer (&rule);
+}
+
 /**
  * td_inventory_page_format_price:
  * @original: (out) (transfer full): the ticket price when a markdown or promotion lowers it,
  *   else %NULL
+ * @why: (out) (transfer full) (optional): when the price is lowered, which rule lowered it
+ *   ("−25 % after 30 days on the floor"), else %NULL
+ *
+ * The price the counter would charge at the page's moment: td_pricing_effective_price() over
+ * the item's own facts (ticket price, the consignor's minimum, category, intake, tag colour,
+ * all read with the page of rows) and the rules the page loaded once — no SQL per cell.
  *
  * Returns: (transfer full): the price the item sells for now, formatted
  */
 char *
 td_inventory_page_format_price (TdInventoryPage  *self,
                                 TdItem           *item,
-                                char            **original)
+                                char            **original,
+                                char            **why)
 {
   TdPricingItem pricing = { 0 };
   TdPriceExplanation explanation;
@@ -83,10 +179,14 @@ td_inventory_page_format_price (TdInventoryPage  *self,
 
   g_assert (self->now != NULL);
   pricing.price = td_item_get_price (item);
+  pricing.min_price = td_item_get_min_price (item);
   pricing.category_id = td_item_get_category_id (item);
   pricing.intake_at = td_item_get_intake_at_us (item);
+  pricing.tag_colour = td_item_get_tag_colour (item);
   price = td_pricing_effective_price (&pricing, &self->rules, self->now, &explanation);
   *original = price < pricing.price ? td_context_format_money (self->context, pricing.price) : NULL;
+  if (why != NULL)
+    *why = price < pricing.price ? describe_rule (self, &explanation) : NULL;
   return td_context_format_money (self->context, price);
 }
 
@@ -208,8 +308,6 @@ after_paint_cb (GdkFrameClock   *clock,
   g_debug ("Search “%s”: results painted after %.1f ms",
            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), elapsed / 1000.0);
   td_latency_meter_painted (self->meter);
-  if (self->slots != NULL)
-    td_inventory_slots_refresh_stale (self->slots);
   g_clear_signal_handler (&self->paint_handler, clock);
 }
 
@@ -234,8 +332,8 @@ open_code_hit (TdInventoryPage *self)
     }
 }
 
-/* Which rows are on screen, so a new search fills those before the frame and the rest after
- * it (td_inventory_slots_set_visible()). */
+/* Which rows are on screen, so a new search fills those before the frame and the rest when
+ * scrolling brings them on screen (td_inventory_slots_set_visible()). */
 static void
 tell_slots_visible (TdInventoryPage *self)
 {
@@ -260,6 +358,27 @@ tell_slots_visible (TdInventoryPage *self)
   td_inventory_slots_set_visible (self->slots, (guint) first, (guint) shown + 2);
 }
 
+static gboolean
+tell_slots_visible_idle_cb (gpointer user_data)
+{
+  TdInventoryPage *self = user_data;
+
+  self->visible_idle = 0;
+  tell_slots_visible (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view scrolled or changed size. Often that is while it allocates its rows, when they
+ * must not change: the stale rows now on screen are refreshed right after, still before the
+ * frame is painted when the scroll came from an event (the idle runs before GTK's redraw). */
+static void
+adjustment_changed_cb (TdInventoryPage *self)
+{
+  if (self->visible_idle == 0)
+    self->visible_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, tell_slots_visible_idle_cb,
+                                          self, NULL);
+}
+
 static void
 search_changed_cb (TdInventoryPage *self)
 {
@@ -270,7 +389,7 @@ search_changed_cb (TdInventoryPage *self)
   self->search_started_us = g_get_monotonic_time ();
   /* The entry repeats an unchanged search (Enter, its own delay): not a keystroke to time. */
   if (g_strcmp0 (typed, td_item_list_get_search (self->list)) != 0)
-    td_latency_meter_start (self->meter);
+    td_latency_meter_start (self->meter, clock);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   td_item_list_set_search (self->list, typed);
   elapsed = g_get_monotonic_time () - self->search_started_us;
@@ -626,6 +745,7 @@ td_inventory_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_handle_id (&self->visible_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_INVENTORY_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
@@ -848,6 +968,16 @@ td_inventory_page_set_context (TdInventoryPage *self,
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (tell_slots_visible), self,
                            G_CONNECT_SWAPPED);
   self->slots = td_inventory_slots_new (self->list);
+  /* Rows left stale by a search show their items as scrolling or a taller window reveals them. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+    g_assert (adjustment != NULL);
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);

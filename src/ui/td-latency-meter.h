@@ -10,14 +10,15 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
 typedef struct _TdLatencyMeter TdLatencyMeter;
 
 TdLatencyMeter *td_latency_meter_new_from_env (const char     *name);
-void            td_latency_meter_start        (TdLatencyMeter *meter);
+void            td_latency_meter_start        (TdLatencyMeter *meter,
+                                               GdkFrameClock  *clock);
 void            td_latency_meter_settled      (TdLatencyMeter *meter,
                                                const char     *typed,
                                                guint           n_results);

@@ -59,7 +59,8 @@
 
 #define ITEM_COLUMNS \
   "i.id, i.sku, i.title, i.brand, i.size, i.colour, i.category_id, cat.name, i.grade_id, " \
-  "g.label, i.consignor_id, c.code, i.price, i.status, i.intake_at, i.expires_at"
+  "g.label, i.consignor_id, c.code, i.price, i.status, i.intake_at, i.expires_at, " \
+  "i.min_price, i.tag_colour"
 
 #define ITEM_JOINS \
   " LEFT JOIN category cat ON cat.id = i.category_id" \
@@ -323,6 +324,7 @@ item_from_stmt (TdStmt *stmt)
     { TD_ITEM_TEXT_SKU, 1 }, { TD_ITEM_TEXT_TITLE, 2 }, { TD_ITEM_TEXT_BRAND, 3 },
     { TD_ITEM_TEXT_SIZE, 4 }, { TD_ITEM_TEXT_COLOUR, 5 }, { TD_ITEM_TEXT_CATEGORY_NAME, 7 },
     { TD_ITEM_TEXT_GRADE_LABEL, 9 }, { TD_ITEM_TEXT_CONSIGNOR_CODE, 11 },
+    { TD_ITEM_TEXT_TAG_COLOUR, 17 },
   };
   TdItemRow row;
 
@@ -335,6 +337,7 @@ item_from_stmt (TdStmt *stmt)
     row.status = TD_ITEM_STATUS_DRAFT;
   row.intake_at_us = sqlite3_column_int64 (stmt, 14);
   row.expires_at_us = sqlite3_column_int64 (stmt, 15);
+  row.min_price = sqlite3_column_int64 (stmt, 16);
   for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
     {
       row.text[texts[t].text] = (const char *) sqlite3_column_text (stmt, texts[t].column);
