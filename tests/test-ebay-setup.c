@@ -152,12 +152,74 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
-/* The button labelled @label inside @widget, or NULL. */
+/* Scrolls the dialog so @widget is near the top. */
+static void
+scroll_to (TdEbaySetupDialog *dialog,
+           gpointer           widget)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (dialog),
+                                                                GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
+  graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t in_content;
+
+  for (int i = 0; i < 5; i++)
+    iterate ();
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), content, &at, &in_content));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled),
+                            MAX (0, in_content.y - 24));
+}
+
+/* The row of the shop category @path in the dialog's "Shop Categories on eBay". */
+static AdwActionRow *
+map_row (TdEbaySetupDialog *dialog,
+         const char        *path)
+{
+  GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                TD_TYPE_EBAY_SETUP_DIALOG,
+                                                                "map_group"));
+  GtkWidget *list = find_type (group, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c)
+        && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), path) == 0)
+      return ADW_ACTION_ROW (c);
+  g_error ("No row for %s", path);
+}
+
+static GtkWidget *find_button (GtkWidget  *widget,
+                               const char *label);
+
+/* Choose… on @path's row, then the first suggestion for "denim jacket". */
+static void
+map_to_jackets (TdEbaySetupDialog *dialog,
+                const char        *path,
+                const char        *first_words)
+{
+  GtkListBoxRow *suggestion;
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (map_row (dialog, path)), "C_hoose…"),
+                         "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "search_row")), ==, first_words);
+  WAIT_FOR (gtk_widget_get_visible (child (dialog, "suggestions_list")) && !busy (dialog));
+  gtk_editable_set_text (child (dialog, "search_row"), "denim jacket");
+  g_signal_emit_by_name (child (dialog, "search_row"), "apply");
+  WAIT_FOR (!busy (dialog));
+  suggestion = gtk_list_box_get_row_at_index (child (dialog, "suggestions_list"), 0);
+  g_assert_true (ADW_IS_ACTION_ROW (suggestion));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), ==, "57988");
+  g_signal_emit_by_name (child (dialog, "suggestions_list"), "row-activated", suggestion);
+  WAIT_FOR (gtk_widget_get_visible (child (dialog, "needs_label")) && !busy (dialog));
+}
+
+/* The visible button labelled @label (NULL: an icon button) inside @widget, or NULL. */
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
        c = gtk_widget_get_next_sibling (c))
@@ -332,6 +394,28 @@ test_setup (Fixture       *f,
                    "Department");
   gtk_editable_set_text (GTK_EDITABLE (aspect), "Men");
 
+  /* Shop categories: each says where its items go; Choose… searches the category's name. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (map_row (dialog, "Clothing › Men")), ==,
+                   "The default category");
+  map_to_jackets (dialog, "Clothing › Men", "Men");
+  g_assert_cmpstr (adw_action_row_get_subtitle (map_row (dialog, "Clothing › Men")), ==,
+                   "Clothing, Shoes & Accessories › Men's Clothing › Coats, Jackets & Vests "
+                   "(57988)");
+  /* The values typed for that eBay category are kept when it comes back in focus. */
+  aspect = find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aspect)), ==, "Men");
+  /* A parent's choice carries to its children until cleared. */
+  map_to_jackets (dialog, "Clothing", "Clothing");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (map_row (dialog,
+                                                                         "Clothing › Women")),
+                                   "As “Clothing”: "));
+  scroll_to (dialog, child (dialog, "map_group"));
+  td_test_screenshot (GTK_WIDGET (dialog), "ebay-setup-map");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (map_row (dialog, "Clothing")), NULL),
+                         "clicked");
+  g_assert_cmpstr (adw_action_row_get_subtitle (map_row (dialog, "Clothing › Women")), ==,
+                   "The default category");
+
   /* A bad key is refused at its field: nothing sent to eBay, nothing saved. */
   gtk_editable_set_text (child (dialog, "key_row"), "main st!");
   gtk_editable_set_text (child (dialog, "location_name_row"), "Main St shop");
@@ -345,14 +429,8 @@ test_setup (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
   g_clear_pointer (&after, g_free);
   td_test_screenshot (GTK_WIDGET (dialog), "ebay-setup");
-  {
-    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (dialog),
-                                                                  GTK_TYPE_SCROLLED_WINDOW));
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
-
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    td_test_screenshot (GTK_WIDGET (dialog), "ebay-setup-category");
-  }
+  scroll_to (dialog, child (dialog, "category_row"));
+  td_test_screenshot (GTK_WIDGET (dialog), "ebay-setup-category");
 
   gtk_editable_set_text (child (dialog, "key_row"), "main-st");
   g_signal_emit_by_name (child (dialog, "save_button"), "clicked");
@@ -360,8 +438,9 @@ test_setup (Fixture       *f,
 
   g_assert_cmpuint (td_fake_server_count (f->server, "POST", "/location/main-st"), ==, 1);
   {
-    g_autofree char *body = td_fake_request_dup_body (
-      td_fake_server_request_at (f->server, (int) td_fake_server_get_requests (f->server)->len - 1));
+    guint last = td_fake_server_get_requests (f->server)->len - 1;
+    g_autofree char *body = td_fake_request_dup_body (td_fake_server_request_at (f->server,
+                                                                                 (int) last));
 
     g_assert_nonnull (strstr (body, "\"country\":\"US\""));
     g_assert_nonnull (strstr (body, "\"name\":\"Main St shop\""));
@@ -374,7 +453,9 @@ test_setup (Fixture       *f,
   g_assert_nonnull (strstr (after, "\"default_category_id\":\"57988\""));
   g_assert_nonnull (strstr (after, "\"category_aspects\":{\"57988\":{\"Department\":\"Men\"}}"));
   /* What was there stays: the other APIs' addresses and the category map. */
-  g_assert_nonnull (strstr (after, "\"category_map\":{\"Clothing › Jackets\":\"57988\"}"));
+  g_assert_nonnull (strstr (after, "\"category_map\":{\"Clothing › Jackets\":\"57988\","
+                                   "\"Clothing › Men\":\"57988\"}"));
+  g_assert_nonnull (strstr (after, "\"category_names\":{\"57988\":\"Clothing, Shoes & "));
   g_assert_nonnull (strstr (after, "\"metadata\":"));
   g_assert_null (strstr (after, "PRD-s3cret"));
   audit = query_text (f, "SELECT action FROM audit ORDER BY id DESC LIMIT 1");
@@ -392,6 +473,9 @@ test_setup (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (dialog, "key_row")));
   aspect = find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aspect)), ==, "Men");
+  g_assert_cmpstr (adw_action_row_get_subtitle (map_row (dialog, "Clothing › Men")), ==,
+                   "Clothing, Shoes & Accessories › Men's Clothing › Coats, Jackets & Vests "
+                   "(57988)");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -61,25 +61,18 @@ show_needs (TdEbaySetupDialog *self)
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   g_autoptr(GPtrArray) conditions = g_ptr_array_new ();
   g_autoptr(GPtrArray) refused = NULL;
-  JsonNode *all = json_object_get_member (self->settings, "category_aspects");
-  JsonObject *given = NULL;
+  JsonNode *these = json_object_get_member (self->aspect_values, self->focus_id);
+  JsonObject *given = these != NULL && JSON_NODE_HOLDS_OBJECT (these)
+                      ? json_node_get_object (these) : NULL;
 
   for (guint i = 0; self->aspect_rows != NULL && i < self->aspect_rows->len; i++)
     adw_preferences_group_remove (self->aspects_group, self->aspect_rows->pdata[i]);
   g_clear_pointer (&self->aspect_rows, g_ptr_array_unref);
   self->aspect_rows = g_ptr_array_new ();
-  if (all != NULL && JSON_NODE_HOLDS_OBJECT (all))
-    {
-      JsonNode *these = json_object_get_member (json_node_get_object (all), self->category_id);
-
-      given = these != NULL && JSON_NODE_HOLDS_OBJECT (these) ? json_node_get_object (these)
-                                                              : NULL;
-    }
 
   for (guint i = 0; i < self->needs->required_aspects->len; i++)
     {
       const char *name = self->needs->required_aspects->pdata[i];
-      g_autofree char *title = NULL;
       GtkWidget *row;
 
       if (td_ebay_aspect_is_filled (name))
@@ -97,6 +90,9 @@ show_needs (TdEbaySetupDialog *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->aspects_group), missing->len > 0);
 
+  /* Translators: %s is an eBay category's name; what eBay asks of it follows */
+  g_string_append_printf (text, _("“%s”: "), self->focus_name != NULL ? self->focus_name
+                                                                      : self->focus_id);
   if (self->needs->required_aspects->len > 0)
     {
       g_autofree char *names = join_names (self->needs->required_aspects);
@@ -150,7 +146,7 @@ on_needs (GObject      *source,
   TdEbayCategoryNeeds *needs = td_ebay_category_needs_finish (TD_MARKETPLACE (source), result,
                                                               &error);
 
-  if (needs != NULL && g_strcmp0 (needs->category_id, self->category_id) == 0)
+  if (needs != NULL && g_strcmp0 (needs->category_id, self->focus_id) == 0)
     {
       g_clear_pointer (&self->needs, td_ebay_category_needs_free);
       self->needs = needs;
@@ -162,10 +158,52 @@ on_needs (GObject      *source,
   g_object_unref (self);
 }
 
+/* The aspect values typed for the category in focus, kept for Save and for coming back. */
+void
+td_ebay_setup_dialog_harvest_aspects (TdEbaySetupDialog *self)
+{
+  JsonObject *values;
+
+  if (self->focus_id == NULL || self->aspect_rows == NULL)
+    return;
+  values = json_object_new ();
+  for (guint i = 0; i < self->aspect_rows->len; i++)
+    {
+      GObject *row = self->aspect_rows->pdata[i];
+      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+      if (*value != '\0')
+        json_object_set_string_member (values, g_object_get_data (row, ASPECT_NAME), value);
+    }
+  json_object_set_object_member (self->aspect_values, self->focus_id, values);
+}
+
+/* Shows what eBay asks of category @id (asked again each time). */
+void
+td_ebay_setup_dialog_focus (TdEbaySetupDialog *self,
+                            const char        *id,
+                            const char        *name)
+{
+  td_ebay_setup_dialog_harvest_aspects (self);
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (id);
+  g_free (self->focus_name);
+  self->focus_name = g_strdup (name);
+  gtk_widget_set_visible (GTK_WIDGET (self->needs_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->aspects_group), FALSE);
+  for (guint i = 0; self->aspect_rows != NULL && i < self->aspect_rows->len; i++)
+    adw_preferences_group_remove (self->aspects_group, self->aspect_rows->pdata[i]);
+  g_clear_pointer (&self->aspect_rows, g_ptr_array_unref);
+  self->pending++;
+  td_ebay_setup_dialog_update_busy (self);
+  td_ebay_category_needs_async (self->marketplace, id, self->cancellable, on_needs,
+                                g_object_ref (self));
+}
+
 void
 td_ebay_setup_dialog_choose_category (TdEbaySetupDialog *self,
-                 const char        *id,
-                 const char        *name)
+                                      const char        *id,
+                                      const char        *name)
 {
   g_autofree char *subtitle = NULL;
 
@@ -178,13 +216,8 @@ td_ebay_setup_dialog_choose_category (TdEbaySetupDialog *self,
   /* Translators: %s is eBay's category number */
   subtitle = g_strdup_printf (_("eBay category %s"), id);
   adw_action_row_set_subtitle (self->category_row, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->needs_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->aspects_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), FALSE);
-  self->pending++;
-  td_ebay_setup_dialog_update_busy (self);
-  td_ebay_category_needs_async (self->marketplace, id, self->cancellable, on_needs,
-                                g_object_ref (self));
+  td_ebay_setup_dialog_focus (self, id, name);
 }
 
 static void
@@ -253,5 +286,8 @@ td_ebay_setup_dialog_suggestion_activated_cb (TdEbaySetupDialog *self,
   if (self->suggestions == NULL || index < 0 || (guint) index >= self->suggestions->len)
     return;
   choice = self->suggestions->pdata[index];
-  td_ebay_setup_dialog_choose_category (self, choice->id, choice->name);
+  if (self->mapping_path != NULL)
+    td_ebay_setup_dialog_map_chosen (self, choice->id, choice->name);
+  else
+    td_ebay_setup_dialog_choose_category (self, choice->id, choice->name);
 }

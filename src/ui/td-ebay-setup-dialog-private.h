@@ -34,8 +34,15 @@ struct _TdEbaySetupDialog
   GPtrArray            *policies[TD_EBAY_SETUP_N_POLICIES];   /* TdEbayChoice */
   GPtrArray            *locations;      /* TdEbayChoice */
   GPtrArray            *suggestions;    /* TdEbayChoice */
-  char                 *category_id;
+  char                 *category_id;    /* the default category */
   char                 *category_name;
+  char                 *focus_id;       /* the eBay category whose needs are shown */
+  char                 *focus_name;
+  JsonObject           *aspect_values;  /* eBay category id → {aspect: value}, as edited */
+  JsonObject           *map;            /* shop category path → eBay category id */
+  JsonObject           *map_names;      /* eBay category id → its name */
+  char                 *mapping_path;   /* the shop category a search is for, or NULL */
+  GPtrArray            *map_rows;       /* AdwActionRow per shop category */
   TdEbayCategoryNeeds  *needs;
   GPtrArray            *aspect_rows;    /* AdwEntryRow, "td-aspect" = the aspect's name */
 
@@ -60,6 +67,7 @@ struct _TdEbaySetupDialog
   AdwActionRow         *category_row;
   GtkLabel             *needs_label;
   AdwPreferencesGroup  *aspects_group;
+  AdwPreferencesGroup  *map_group;
 };
 
 /* td-ebay-setup-dialog.c */
@@ -77,8 +85,18 @@ void        td_ebay_setup_dialog_answered    (TdEbaySetupDialog *self,
 void        td_ebay_setup_dialog_choose_category         (TdEbaySetupDialog *self,
                                                           const char        *id,
                                                           const char        *name);
+void        td_ebay_setup_dialog_focus                   (TdEbaySetupDialog *self,
+                                                          const char        *id,
+                                                          const char        *name);
+void        td_ebay_setup_dialog_harvest_aspects         (TdEbaySetupDialog *self);
 void        td_ebay_setup_dialog_search_apply_cb         (TdEbaySetupDialog *self);
 void        td_ebay_setup_dialog_suggestion_activated_cb (TdEbaySetupDialog *self,
                                                           GtkListBoxRow     *row);
+
+/* td-ebay-setup-dialog-map.c: shop categories → eBay categories */
+void        td_ebay_setup_dialog_build_map               (TdEbaySetupDialog *self);
+void        td_ebay_setup_dialog_map_chosen              (TdEbaySetupDialog *self,
+                                                          const char        *id,
+                                                          const char        *name);
 
 G_END_DECLS

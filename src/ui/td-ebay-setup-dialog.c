@@ -6,7 +6,8 @@
  * suggestions for a few words, and, for the chosen category, the aspects eBay requires and
  * the conditions it accepts. Required aspects items do not carry get a value for every item
  * of the category (settings "category_aspects"); grades whose condition the category refuses
- * are named. Save creates a new location first when one is asked for, then writes the
+ * are named. Shop categories can each be mapped to an eBay category of their own
+ * (td-ebay-setup-dialog-map.c). Save creates a new location first when one is asked for, then writes the
  * account's settings in one audited change (td_store_marketplaces_update()); any refusal
  * keeps the form as it is and says why.
  *
@@ -419,27 +420,15 @@ write_settings (TdEbaySetupDialog *self,
     json_object_set_string_member (settings, "merchant_location_key", location_key);
   if (self->category_id != NULL)
     {
-      JsonNode *all = json_object_get_member (settings, "category_aspects");
-      JsonObject *values = json_object_new ();
-
       json_object_set_string_member (settings, "default_category_id", self->category_id);
       if (self->category_name != NULL)
         json_object_set_string_member (settings, "default_category_name", self->category_name);
-      for (guint i = 0; self->aspect_rows != NULL && i < self->aspect_rows->len; i++)
-        {
-          GObject *row = self->aspect_rows->pdata[i];
-          g_autofree char *value = row_text (ADW_ENTRY_ROW (row));
-
-          if (*value != '\0')
-            json_object_set_string_member (values, g_object_get_data (row, ASPECT_NAME), value);
-        }
-      if (all == NULL || !JSON_NODE_HOLDS_OBJECT (all))
-        {
-          json_object_set_object_member (settings, "category_aspects", json_object_new ());
-          all = json_object_get_member (settings, "category_aspects");
-        }
-      json_object_set_object_member (json_node_get_object (all), self->category_id, values);
     }
+  td_ebay_setup_dialog_harvest_aspects (self);
+  json_object_set_object_member (settings, "category_aspects",
+                                 json_object_ref (self->aspect_values));
+  json_object_set_object_member (settings, "category_map", json_object_ref (self->map));
+  json_object_set_object_member (settings, "category_names", json_object_ref (self->map_names));
 
   json_node_set_object (root, settings);
   g_free (changed->settings);
@@ -540,6 +529,13 @@ td_ebay_setup_dialog_finalize (GObject *object)
   g_clear_pointer (&self->aspect_rows, g_ptr_array_unref);
   g_free (self->category_id);
   g_free (self->category_name);
+  g_free (self->focus_id);
+  g_free (self->focus_name);
+  g_free (self->mapping_path);
+  g_clear_pointer (&self->aspect_values, json_object_unref);
+  g_clear_pointer (&self->map, json_object_unref);
+  g_clear_pointer (&self->map_names, json_object_unref);
+  g_clear_pointer (&self->map_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (td_ebay_setup_dialog_parent_class)->finalize (object);
 }
 
@@ -563,6 +559,7 @@ td_ebay_setup_dialog_class_init (TdEbaySetupDialogClass *klass)
   BIND (payment_row); BIND (return_row); BIND (location_row); BIND (key_row);
   BIND (location_name_row); BIND (postal_row); BIND (country_row); BIND (search_row);
   BIND (suggestions_list); BIND (category_row); BIND (needs_label); BIND (aspects_group);
+  BIND (map_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
@@ -579,6 +576,38 @@ static void
 td_ebay_setup_dialog_init (TdEbaySetupDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* A copy of the object @member of @settings (a new one if absent); @strings keeps only members
+ * whose value is a string or a number (ids typed by hand may be numbers), as strings. */
+static JsonObject *
+object_copy (JsonObject *settings,
+             const char *member,
+             gboolean    strings)
+{
+  JsonNode *node = json_object_get_member (settings, member);
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return copy;
+  names = json_object_get_members (json_node_get_object (node));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+
+      if (!strings)
+        json_object_set_member (copy, l->data, json_node_copy (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        json_object_set_string_member (copy, l->data, json_node_get_string (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+
+          json_object_set_string_member (copy, l->data, text);
+        }
+    }
+  return copy;
 }
 
 TdEbaySetupDialog *
@@ -601,6 +630,10 @@ td_ebay_setup_dialog_new (TdContext                  *context,
   root = json_from_string (account->settings != NULL ? account->settings : "{}", NULL);
   self->settings = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
                    ? json_object_ref (json_node_get_object (root)) : json_object_new ();
+  self->aspect_values = object_copy (self->settings, "category_aspects", FALSE);
+  self->map = object_copy (self->settings, "category_map", TRUE);
+  self->map_names = object_copy (self->settings, "category_names", TRUE);
+  td_ebay_setup_dialog_build_map (self);
   /* Translators: %s is the account's name */
   title = g_strdup_printf (_("eBay Setup — %s"), account->name);
   gtk_window_set_title (GTK_WINDOW (self), title);

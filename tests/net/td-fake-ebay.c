@@ -277,6 +277,8 @@ setup_handler (TdFakeServer      *server,
                                "\"Men's Clothing\",\"categoryTreeNodeLevel\":2},"
                                "{\"categoryName\":\"Clothing, Shoes & Accessories\","
                                "\"categoryTreeNodeLevel\":1}]}]}");
+  else if (g_str_equal (path, "/category_tree/0/get_category_suggestions"))
+    td_fake_server_reply_json (msg, 200, "{\"categorySuggestions\":[]}");
   else if (g_str_equal (path, "/category_tree/0/get_item_aspects_for_category"))
     {
       const char *category = query != NULL ? g_hash_table_lookup (query, "category_id") : NULL;
