@@ -23,6 +23,52 @@ td_test_lock_child (TdWindow   *window,
   return GTK_WIDGET (child);
 }
 
+static inline gboolean
+td_test_wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* One main-loop iteration that can't block for long (a 10 ms timer keeps it waking). */
+static inline void
+td_test_iterate (void)
+{
+  guint id = g_timeout_add (10, td_test_wake_cb, NULL);
+
+  g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+/* Iterates until @expr holds; fails the test after @ms milliseconds. */
+#define TD_TEST_WAIT_FOR(expr, ms)                                                  \
+  G_STMT_START {                                                                    \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) (ms) * 1000;              \
+    while (!(expr))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _deadline)                                    \
+          g_error ("Timed out waiting for: %s", #expr);                             \
+        td_test_iterate ();                                                         \
+      }                                                                             \
+  } G_STMT_END
+
+/* The first widget of @type at or under @widget (depth first), or NULL. */
+static inline GtkWidget *
+td_test_find_type (GtkWidget *widget,
+                   GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = td_test_find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A click, at once (gtk_widget_activate() on a button clicks only after a short timeout). */
 static inline void
 td_test_click (GtkWidget *button)

@@ -43,31 +43,7 @@ typedef struct
   gint64        account_id;
 } Fixture;
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (void)
-{
-  guint id = g_timeout_add (10, wake_cb, NULL);
-
-  g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-#define WAIT_FOR(expr)                                                              \
-  G_STMT_START {                                                                    \
-    gint64 _deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;           \
-    while (!(expr))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > _deadline)                                    \
-          g_error ("Timed out waiting for: %s", #expr);                             \
-        iterate ();                                                                 \
-      }                                                                             \
-  } G_STMT_END
+#define WAIT_FOR(expr) TD_TEST_WAIT_FOR (expr, WAIT_MS)
 
 static char *
 query_text (Fixture    *f,
@@ -135,36 +111,19 @@ combo_item (AdwComboRow *row,
   return g_strdup (gtk_string_object_get_string (item));
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Scrolls the dialog so @widget is near the top. */
 static void
 scroll_to (TdEbaySetupDialog *dialog,
            gpointer           widget)
 {
-  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (dialog),
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (td_test_find_type (GTK_WIDGET (dialog),
                                                                 GTK_TYPE_SCROLLED_WINDOW));
   GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
   graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
   graphene_point_t in_content;
 
   for (int i = 0; i < 5; i++)
-    iterate ();
+    td_test_iterate ();
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), content, &at, &in_content));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled),
                             MAX (0, in_content.y - 24));
@@ -178,7 +137,7 @@ map_row (TdEbaySetupDialog *dialog,
   GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                                 TD_TYPE_EBAY_SETUP_DIALOG,
                                                                 "map_group"));
-  GtkWidget *list = find_type (group, GTK_TYPE_LIST_BOX);
+  GtkWidget *list = td_test_find_type (group, GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL;
        c = gtk_widget_get_next_sibling (c))
@@ -241,7 +200,7 @@ open_preferences (Fixture *f)
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  page = TD_MARKETPLACES_PREFERENCES (find_type (GTK_WIDGET (window),
+  page = TD_MARKETPLACES_PREFERENCES (td_test_find_type (GTK_WIDGET (window),
                                                  TD_TYPE_MARKETPLACES_PREFERENCES));
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
@@ -388,7 +347,7 @@ test_setup (Fixture       *f,
   g_assert_nonnull (strstr (needs, "Like new (LIKE_NEW)"));
   g_assert_null (strstr (needs, "New with tags (NEW)"));
   g_assert_true (gtk_widget_get_visible (child (dialog, "aspects_group")));
-  aspect = find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
+  aspect = td_test_find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (aspect);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (aspect)), ==,
                    "Department");
@@ -402,7 +361,7 @@ test_setup (Fixture       *f,
                    "Clothing, Shoes & Accessories › Men's Clothing › Coats, Jackets & Vests "
                    "(57988)");
   /* The values typed for that eBay category are kept when it comes back in focus. */
-  aspect = find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
+  aspect = td_test_find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aspect)), ==, "Men");
   /* A parent's choice carries to its children until cleared. */
   map_to_jackets (dialog, "Clothing", "Clothing");
@@ -471,7 +430,7 @@ test_setup (Fixture       *f,
   text = combo_item (child (dialog, "location_row"), 0);
   g_assert_cmpstr (text, ==, "Main St shop");
   g_assert_false (gtk_widget_get_visible (child (dialog, "key_row")));
-  aspect = find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
+  aspect = td_test_find_type (GTK_WIDGET (child (dialog, "aspects_group")), ADW_TYPE_ENTRY_ROW);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aspect)), ==, "Men");
   g_assert_cmpstr (adw_action_row_get_subtitle (map_row (dialog, "Clothing › Men")), ==,
                    "Clothing, Shoes & Accessories › Men's Clothing › Coats, Jackets & Vests "

@@ -196,19 +196,9 @@ on_tree (GObject      *source,
   g_autofree char *escaped_category = NULL;
   g_autofree char *path = NULL;
 
-  if (answer == NULL)
-    {
-      g_object_unref (task);
-      return;
-    }
-  if (answer->root != NULL && JSON_NODE_HOLDS_OBJECT (answer->root))
-    tree = json_object_get_string_member_with_default (json_node_get_object (answer->root),
-                                                       "categoryTreeId", NULL);
+  tree = td_ebay_tree_id (task, answer);
   if (tree == NULL)
     {
-      g_task_return_new_error (task, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID,
-                               _("eBay did not say which category tree this marketplace "
-                                 "uses."));
       g_object_unref (task);
       return;
     }

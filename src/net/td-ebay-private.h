@@ -92,6 +92,8 @@ TdEbayAnswer  *td_ebay_setup_answer  (GTask         *task,
                                       GAsyncResult  *result);
 JsonArray     *td_ebay_root_array    (TdEbayAnswer  *answer,
                                       const char    *member);
+const char    *td_ebay_tree_id       (GTask         *task,
+                                      TdEbayAnswer  *answer);
 
 const char    *td_ebay_setting       (TdEbay        *self,
                                       const char    *name);

@@ -59,6 +59,25 @@ td_ebay_setup_answer (GTask        *task,
   return g_steal_pointer (&answer);
 }
 
+/* The default category tree's id in @answer (to get_default_category_tree_id), or NULL with
+ * @task returned with an error (also when @answer is NULL: it already was). */
+const char *
+td_ebay_tree_id (GTask        *task,
+                 TdEbayAnswer *answer)
+{
+  const char *tree = NULL;
+
+  if (answer == NULL)
+    return NULL;
+  if (answer->root != NULL && JSON_NODE_HOLDS_OBJECT (answer->root))
+    tree = json_object_get_string_member_with_default (json_node_get_object (answer->root),
+                                                       "categoryTreeId", NULL);
+  if (tree == NULL)
+    g_task_return_new_error (task, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID,
+                             _("eBay did not say which category tree this marketplace uses."));
+  return tree;
+}
+
 JsonArray *
 td_ebay_root_array (TdEbayAnswer *answer,
             const char   *member)
@@ -69,6 +88,33 @@ td_ebay_root_array (TdEbayAnswer *answer,
     return NULL;
   node = json_object_get_member (json_node_get_object (answer->root), member);
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Each object of the answer's array @list_member with an @id_member, and its "name". */
+static GPtrArray *
+choices_from (TdEbayAnswer *answer,
+              const char   *list_member,
+              const char   *id_member)
+{
+  GPtrArray *choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
+  JsonArray *array = td_ebay_root_array (answer, list_member);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      id = json_object_get_string_member_with_default (object, id_member, NULL);
+      if (id != NULL)
+        g_ptr_array_add (choices,
+                         td_ebay_choice_new (id, json_object_get_string_member_with_default (
+                                                   object, "name", NULL)));
+    }
+  return choices;
 }
 
 /* Policies */
@@ -83,30 +129,11 @@ on_policies (GObject      *source,
   g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
   g_autofree char *list_member = g_strdup_printf ("%sPolicies", kind);
   g_autofree char *id_member = g_strdup_printf ("%sPolicyId", kind);
-  GPtrArray *choices;
-  JsonArray *array;
 
   if (answer == NULL)
     return;
-  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
-  array = td_ebay_root_array (answer, list_member);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *policy;
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      policy = json_node_get_object (node);
-      id = json_object_get_string_member_with_default (policy, id_member, NULL);
-      if (id != NULL)
-        g_ptr_array_add (choices,
-                         td_ebay_choice_new (id, json_object_get_string_member_with_default (policy,
-                                                                                     "name",
-                                                                                     NULL)));
-    }
-  g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, choices_from (answer, list_member, id_member),
+                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -287,19 +314,9 @@ on_tree (GObject      *source,
   g_autofree char *escaped_query = NULL;
   g_autofree char *path = NULL;
 
-  if (answer == NULL)
-    {
-      g_object_unref (task);
-      return;
-    }
-  if (answer->root != NULL && JSON_NODE_HOLDS_OBJECT (answer->root))
-    tree = json_object_get_string_member_with_default (json_node_get_object (answer->root),
-                                                       "categoryTreeId", NULL);
+  tree = td_ebay_tree_id (task, answer);
   if (tree == NULL)
     {
-      g_task_return_new_error (task, TD_STOCK_ERROR, TD_STOCK_ERROR_INVALID,
-                               _("eBay did not say which category tree this marketplace "
-                                 "uses."));
       g_object_unref (task);
       return;
     }
@@ -440,30 +457,10 @@ on_locations (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(TdEbayAnswer) answer = td_ebay_setup_answer (task, source, result);
-  GPtrArray *choices;
-  JsonArray *array;
 
-  if (answer == NULL)
-    return;
-  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ebay_choice_free);
-  array = td_ebay_root_array (answer, "locations");
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *location;
-      const char *key;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      location = json_node_get_object (node);
-      key = json_object_get_string_member_with_default (location, "merchantLocationKey", NULL);
-      if (key != NULL)
-        g_ptr_array_add (choices,
-                         td_ebay_choice_new (key, json_object_get_string_member_with_default (location,
-                                                                                      "name",
-                                                                                      NULL)));
-    }
-  g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
+  if (answer != NULL)
+    g_task_return_pointer (task, choices_from (answer, "locations", "merchantLocationKey"),
+                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
