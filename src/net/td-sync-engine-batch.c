@@ -1,7 +1,7 @@
 /* td-sync-engine-batch.c — one batch of the sync engine, from claim to recorded outcomes.
  *
- * A batch is claimed in one transaction (main connection); its items are read by the writer
- * thread on its own connection (td-sync-writer.c; the class's check_item refusals are
+ * A batch is claimed in one transaction and its items are read by the writer thread on its
+ * own connection (td-sync-writer.c; the class's check_item refusals are
  * recorded as failed); it is sent with td_marketplace_run_async(); remote ids go to the
  * writer the moment the class reports them; all outcomes are recorded by the writer in ONE
  * transaction, off the main loop. Once they are in, the account goes online/offline, or

@@ -1,10 +1,13 @@
 /* td-sync-engine-orders.c — the order polls of the sync engine.
  *
  * Every account's orders are pulled on its cursor ("orders") every poll interval, and at once
- * when staff press "Sync now" (a pull_orders job). Each order of a page is imported in its own
- * transaction (td_store_sync_import_order de-duplicates by order id), a few per main-loop
- * turn; the cursor moves only after the whole page went in, so a crash or a failed import pulls the page again. An order
- * for an item that already left the shop becomes a conflict, announced with "conflict".
+ * when staff press "Sync now" (a pull_orders job). None of a poll's database writes happen on
+ * the main connection (the counter's): the writer thread (td-sync-writer.c) claims the
+ * waiting "Sync now" jobs and reads the cursor, then, once the page is in, imports each order
+ * in its own transaction (td_store_sync_import_order: a sale or a conflict, de-duplicated by
+ * order id), moves the cursor only after the whole page went in — so a crash or a failed
+ * import pulls the page again — and records the jobs' outcomes. Back on the main context the
+ * account's next poll is scheduled and each conflict announced with "conflict".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,22 +20,26 @@
 
 #include "td-sync-engine-private.h"
 
+#define PULL_JOBS 16   /* "Sync now" jobs one poll answers, at most */
+
 typedef struct
 {
   TdSyncEngine  *self;
   TdSyncAccount *acc;
+  gboolean       due;          /* the poll interval is up (else only "Sync now" jobs) */
   GArray        *job_ids;      /* gint64: "Sync now" jobs answered by this poll */
+  GPtrArray     *outcomes;     /* TdSyncOutcome, one per job */
   GCancellable  *cancellable;
   /* once answered */
   TdOrderPage   *page;
-  guint          next;         /* the next order to import */
-  gboolean       stopped, wrote, import_failed;
+  gboolean       stopped;
 } Poll;
 
 static void
 poll_free (Poll *poll)
 {
-  g_array_unref (poll->job_ids);
+  g_clear_pointer (&poll->job_ids, g_array_unref);
+  g_clear_pointer (&poll->outcomes, g_ptr_array_unref);
   g_clear_pointer (&poll->page, td_order_page_free);
   g_clear_object (&poll->cancellable);
   td_sync_account_unref (poll->acc);
@@ -40,96 +47,34 @@ poll_free (Poll *poll)
   g_free (poll);
 }
 
-/* Announces the open conflicts the import of @order_id just wrote. */
+/* On the main context once the writer has the page in (or could not): schedule the next
+ * poll, announce conflicts. */
 static void
-emit_conflicts (TdSyncEngine  *self,
-                TdSyncAccount *acc,
-                const char    *order_id)
+imported_cb (gboolean  all_in,
+             GArray   *conflicts,
+             gboolean  wrote,
+             gpointer  user_data)
 {
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  conflicts = td_store_sync_list_conflicts (self->db, FALSE, &error);
-  if (conflicts == NULL)
-    {
-      g_warning ("Reading sync conflicts: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      TdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
-
-      if (conflict->account_id == acc->account->id
-          && g_strcmp0 (conflict->external_order_id, order_id) == 0)
-        g_signal_emit_by_name (self, "conflict", conflict->id);
-    }
-}
-
-#define SLICE_US 4000   /* database writes per main-loop turn, at most */
-
-/* Imports the next orders of the page; FALSE when an import failed. */
-static gboolean
-import_some (Poll   *poll,
-             gint64  now)
-{
-  TdSyncEngine *self = poll->self;
-  TdSyncAccount *acc = poll->acc;
-  GPtrArray *orders = poll->page->orders;
-  gint64 start = g_get_monotonic_time ();
-
-  while (orders != NULL && poll->next < orders->len)
-    {
-      TdOnlineOrder *order = g_ptr_array_index (orders, poll->next++);
-      g_autoptr(GError) error = NULL;
-      TdOrderImport result = TD_ORDER_SKIPPED;
-
-      if (!td_store_sync_import_order (self->db, acc->account->id, order, now, &result, &error))
-        {
-          g_warning ("Importing order %s of %s: %s", order->order_id, acc->account->name,
-                     error->message);
-          return FALSE;
-        }
-      if (result == TD_ORDER_IMPORTED || result == TD_ORDER_CONFLICT)
-        poll->wrote = TRUE;
-      if (result == TD_ORDER_CONFLICT)
-        emit_conflicts (self, acc, order->order_id);
-      if (g_get_monotonic_time () - start >= SLICE_US)
-        break;
-    }
-  return TRUE;
-}
-
-/* The page is in (or could not be had): schedule the next poll, answer "Sync now" jobs. */
-static void
-poll_done (Poll *poll)
-{
+  Poll *poll = user_data;
   TdSyncEngine *self = poll->self;
   TdSyncAccount *acc = poll->acc;
   TdOrderPage *page = poll->page;
   gint64 now = td_sync_engine_now (self);
   gint64 interval = (gint64) acc->poll_interval_s * G_USEC_PER_SEC;
-  TdSyncStatus status = poll->stopped ? TD_SYNC_OFFLINE : page->status;
 
   acc->polling = FALSE;
   td_sync_engine_release (acc);
 
   if (!poll->stopped)
-    switch (status)
+    switch (page->status)
       {
       case TD_SYNC_DONE:
         acc->offline = FALSE;
         td_sync_engine_set_online (self, TRUE);
-        if (!poll->import_failed)
+        if (all_in)
           {
-            g_autoptr(GError) cursor_error = NULL;
-
+            /* the whole page went in and the writer moved the cursor */
             acc->poll_failures = 0;
-            /* the whole page went in: the cursor may move */
-            if (page->next_cursor != NULL
-                && !td_store_sync_cursor_set (self->db, acc->account->id, "orders",
-                                              page->next_cursor, &cursor_error))
-              g_warning ("Moving the order cursor of %s: %s", acc->account->name,
-                         cursor_error->message);
             acc->next_poll_at = page->more ? now : now + interval;
           }
         else
@@ -162,37 +107,37 @@ poll_done (Poll *poll)
         break;
       }
 
-  for (guint i = 0; i < poll->job_ids->len; i++)
-    {
-      g_autoptr(TdSyncOutcome) outcome = td_sync_outcome_new (0, status);
-      g_autoptr(GError) finish_error = NULL;
-      gint64 job_id = g_array_index (poll->job_ids, gint64, i);
-
-      outcome->message = g_strdup (page->message);
-      outcome->retry_after_s = page->retry_after_s;
-      if (!td_store_sync_finish (self->db, job_id, outcome, now, &finish_error))
-        g_warning ("Recording sync job %" G_GINT64_FORMAT ": %s", job_id, finish_error->message);
-      poll->wrote = TRUE;
-    }
-
-  if (poll->wrote)
+  for (guint i = 0; i < conflicts->len; i++)
+    g_signal_emit_by_name (self, "conflict", g_array_index (conflicts, gint64, i));
+  if (wrote)
     td_sync_engine_emit_changed (self);
   td_sync_engine_queue_pump (self);
   poll_free (poll);
 }
 
-/* Each order is its own transaction: a page of 100 goes in a few at a time. */
-static gboolean
-import_slice_cb (gpointer user_data)
+/* The page is in (or could not be had, or the engine stopped): its orders, the cursor and
+ * the "Sync now" jobs' outcomes go to the writer. */
+static void
+poll_record (Poll *poll)
 {
-  Poll *poll = user_data;
+  TdOrderPage *page = poll->page;
+  TdSyncStatus status = poll->stopped ? TD_SYNC_OFFLINE : page->status;
+  gboolean take = !poll->stopped && page->status == TD_SYNC_DONE;
 
-  if (!import_some (poll, td_sync_engine_now (poll->self)))
-    poll->import_failed = TRUE;
-  else if (poll->page->orders != NULL && poll->next < poll->page->orders->len)
-    return G_SOURCE_CONTINUE;
-  poll_done (poll);
-  return G_SOURCE_REMOVE;
+  poll->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
+  for (guint i = 0; i < poll->job_ids->len; i++)
+    {
+      /* stopped: back to the queue without an attempt */
+      TdSyncOutcome *outcome = td_sync_outcome_new (0, status);
+
+      outcome->message = g_strdup (page->message);
+      outcome->retry_after_s = page->retry_after_s;
+      g_ptr_array_add (poll->outcomes, outcome);
+    }
+  td_sync_writer_import_orders (poll->self->writer, poll->acc->account->id,
+                                take ? page->orders : NULL, take ? page->next_cursor : NULL,
+                                poll->job_ids, poll->outcomes, td_sync_engine_now (poll->self),
+                                imported_cb, poll);
 }
 
 static void
@@ -211,11 +156,39 @@ pull_cb (GObject      *source,
       poll->page->message = g_strdup (error != NULL ? error->message
                                                     : _("The marketplace gave no answer."));
     }
-  if (!poll->stopped && poll->page->status == TD_SYNC_DONE && poll->page->orders != NULL
-      && poll->page->orders->len > 0)
-    g_idle_add (import_slice_cb, poll);
-  else
-    poll_done (poll);
+  poll_record (poll);
+}
+
+/* The writer claimed the waiting "Sync now" jobs and read the cursor: pull, unless there is
+ * no reason to any more. */
+static void
+pulls_claimed_cb (GArray   *job_ids,
+                  char     *cursor,
+                  gpointer  user_data)
+{
+  Poll *poll = user_data;
+  g_autofree char *owned = cursor;
+  TdSyncAccount *acc = poll->acc;
+
+  poll->job_ids = job_ids;
+  if (!poll->due && job_ids->len == 0)
+    {
+      /* a "Sync now" job another poll took meanwhile */
+      acc->polling = FALSE;
+      td_sync_engine_release (acc);
+      poll_free (poll);
+      return;
+    }
+  if (g_cancellable_is_cancelled (poll->cancellable) || acc->gone)
+    {
+      /* stopped or reloaded meanwhile: the claimed jobs go back untouched */
+      poll->stopped = TRUE;
+      poll->page = td_order_page_new (TD_SYNC_OFFLINE);
+      poll_record (poll);
+      return;
+    }
+  acc->last_was_poll = TRUE;
+  td_marketplace_pull_orders_async (acc->marketplace, owned, poll->cancellable, pull_cb, poll);
 }
 
 void
@@ -224,9 +197,6 @@ td_sync_engine_orders_pump (TdSyncEngine  *self,
                             gint64         now,
                             gint64        *wake_at)
 {
-  g_autoptr(GPtrArray) claimed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cursor = NULL;
   gboolean due;
   Poll *poll;
 
@@ -238,8 +208,8 @@ td_sync_engine_orders_pump (TdSyncEngine  *self,
       gint64 waiting;
 
       *wake_at = MIN (*wake_at, acc->next_poll_at);
-      /* Only a waiting "Sync now" job may start a poll. Looked up with a read first: a claim
-       * takes the write lock, and would wait on every pump for the sync writer's commit. */
+      /* Only a waiting "Sync now" job may start a poll: looked up with a read here, so the
+       * writer is only asked to claim when there is one. */
       waiting = td_store_sync_next_due_op (self->db, acc->account->id,
                                            TD_SYNC_OP_PULL_ORDERS, NULL);
       if (waiting == 0 || waiting > now)
@@ -249,33 +219,15 @@ td_sync_engine_orders_pump (TdSyncEngine  *self,
   if (!td_sync_engine_can_send (self, acc, now, due ? wake_at : NULL))
     return;
 
-  claimed = td_store_sync_claim (self->db, acc->account->id, TD_SYNC_OP_PULL_ORDERS, 16, now,
-                                 &error);
-  if (claimed == NULL)
-    {
-      g_warning ("Claiming order pulls of %s: %s", acc->account->name, error->message);
-      g_clear_error (&error);
-    }
-  if (!due && (claimed == NULL || claimed->len == 0))
-    return;
-
-  cursor = td_store_sync_cursor_get (self->db, acc->account->id, "orders", &error);
-  if (error != NULL)
-    {
-      g_warning ("Reading the order cursor of %s: %s", acc->account->name, error->message);
-      g_clear_pointer (&cursor, g_free);
-    }
-
   poll = g_new0 (Poll, 1);
   poll->self = g_object_ref (self);
   poll->acc = td_sync_account_ref (acc);
-  poll->job_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  poll->due = due;
   poll->cancellable = g_object_ref (self->cancellable);
-  for (guint i = 0; claimed != NULL && i < claimed->len; i++)
-    g_array_append_val (poll->job_ids, ((TdSyncJob *) g_ptr_array_index (claimed, i))->id);
 
+  /* the slot and a token are held while the writer claims */
   td_sync_engine_reserve (acc);
   acc->polling = TRUE;
-  acc->last_was_poll = TRUE;
-  td_marketplace_pull_orders_async (acc->marketplace, cursor, poll->cancellable, pull_cb, poll);
+  td_sync_writer_claim_pulls (self->writer, acc->account->id, PULL_JOBS, now, pulls_claimed_cb,
+                              poll);
 }

@@ -17,8 +17,9 @@
  * those requests under the cursor "budget:YYYY-MM-DD", so a restart keeps the count; when it
  * is used up the account waits for the next UTC day (a batch under way may finish).
  * Timers are armed for the earliest thing that can happen (a due job, a token, a poll, the
- * next day), capped at 30 s so a moved clock is noticed. The main loop only claims (one short
- * transaction per batch) and reads; the fsyncs of outcomes happen on the writer thread.
+ * next day), capped at 30 s so a moved clock is noticed. Once started (recovery writes
+ * then), the main loop only reads (the due times of the queue); every write — claims, outcomes, remote ids, budget counts and the
+ * order polls' imports and cursors — and its fsync happen on the writer thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

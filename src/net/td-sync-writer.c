@@ -3,6 +3,8 @@
  * A GThread pops operations from a GAsyncQueue in the order the engine pushed them, so a
  * remote id is always stored before the outcome of the same batch, two batches' outcomes
  * land in the order they were answered, and a claim sees every outcome recorded before it.
+ * An order poll's page is imported here too, one transaction an order, and its cursor moves
+ * in the same operation only once every order is in, so the next poll's claim reads it.
  * Completions go back with g_main_context_invoke_full() on the context the writer was made on.
  * The connection is opened on the thread at its first operation and closed there at the end,
  * so no write can follow the close.
@@ -25,6 +27,8 @@ typedef enum
   OP_CURSOR,
   OP_FINISH,
   OP_CLAIM,
+  OP_PULLS,
+  OP_ORDERS,
   OP_FLUSH,
   OP_QUIT,
 } OpKind;
@@ -45,8 +49,14 @@ typedef struct
   GPtrArray          *jobs;        /* claimed */
   GPtrArray          *items;       /* loaded */
   GPtrArray          *messages;
+  GPtrArray          *orders;      /* TdOnlineOrder (orders) */
+  GArray             *conflicts;   /* gint64: conflicts the orders made */
+  gboolean            all_in;      /* every order imported */
+  gboolean            wrote;
   TdSyncWriterDone    done;
   TdSyncWriterClaimed claimed;
+  TdSyncWriterPulls   pulls;
+  TdSyncWriterImported imported;
   gpointer            user_data;
   gboolean            flushed;     /* OP_FLUSH, under the writer's lock */
 } Op;
@@ -75,6 +85,8 @@ op_free (Op *op)
   g_clear_pointer (&op->jobs, g_ptr_array_unref);
   g_clear_pointer (&op->items, g_ptr_array_unref);
   g_clear_pointer (&op->messages, g_ptr_array_unref);
+  g_clear_pointer (&op->orders, g_ptr_array_unref);
+  g_clear_pointer (&op->conflicts, g_array_unref);
   g_free (op);
 }
 
@@ -176,6 +188,96 @@ do_claim (TdSyncWriter *self,
     }
 }
 
+/* Claims the account's due pull_orders jobs and reads its "orders" cursor. */
+static void
+do_pulls (TdSyncWriter *self,
+          TdDatabase   *db,
+          Op           *op)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  op->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (db == NULL)
+    return;
+  jobs = td_store_sync_claim (db, op->account_id, TD_SYNC_OP_PULL_ORDERS, op->limits[0],
+                              op->now_us, &error);
+  if (jobs == NULL)
+    {
+      g_warning ("Claiming order pulls: %s", error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    g_array_append_val (op->ids, ((TdSyncJob *) g_ptr_array_index (jobs, i))->id);
+  op->remote_ref = td_store_sync_cursor_get (db, op->account_id, "orders", &error);
+  if (error != NULL)
+    g_warning ("Reading an order cursor: %s", error->message);
+}
+
+/* Notes the open conflicts of @order_id the import just wrote. */
+static void
+note_conflicts (TdDatabase *db,
+                Op         *op,
+                const char *order_id)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  conflicts = td_store_sync_list_conflicts (db, FALSE, &error);
+  if (conflicts == NULL)
+    {
+      g_warning ("Reading sync conflicts: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      TdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (conflict->account_id == op->account_id
+          && g_strcmp0 (conflict->external_order_id, order_id) == 0)
+        g_array_append_val (op->conflicts, conflict->id);
+    }
+}
+
+/* Each order in its own transaction, in order, up to the first that fails; then the cursor
+ * (only if all went in); then the poll's "Sync now" jobs. */
+static void
+do_orders (TdSyncWriter *self,
+           TdDatabase   *db,
+           Op           *op)
+{
+  op->conflicts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  op->all_in = db != NULL;
+  for (guint i = 0; op->all_in && op->orders != NULL && i < op->orders->len; i++)
+    {
+      TdOnlineOrder *order = g_ptr_array_index (op->orders, i);
+      g_autoptr(GError) error = NULL;
+      TdOrderImport result = TD_ORDER_SKIPPED;
+
+      if (!td_store_sync_import_order (db, op->account_id, order, op->now_us, &result, &error))
+        {
+          g_warning ("Importing order %s: %s", order->order_id, error->message);
+          op->all_in = FALSE;
+          break;
+        }
+      op->wrote |= result == TD_ORDER_IMPORTED || result == TD_ORDER_CONFLICT;
+      if (result == TD_ORDER_CONFLICT)
+        note_conflicts (db, op, order->order_id);
+    }
+  if (op->all_in && op->remote_ref != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!td_store_sync_cursor_set (db, op->account_id, "orders", op->remote_ref, &error))
+        g_warning ("Moving an order cursor: %s", error->message);
+    }
+  if (db != NULL && op->ids->len > 0)
+    {
+      do_finish (self, db, op);
+      op->wrote = TRUE;
+    }
+}
+
 /* On the main context: the completion, then the op is gone. */
 static gboolean
 complete_cb (gpointer data)
@@ -185,6 +287,10 @@ complete_cb (gpointer data)
   if (op->kind == OP_CLAIM)
     op->claimed (op->op, g_steal_pointer (&op->jobs), g_steal_pointer (&op->items),
                  g_steal_pointer (&op->messages), op->user_data);
+  else if (op->kind == OP_PULLS)
+    op->pulls (g_steal_pointer (&op->ids), g_steal_pointer (&op->remote_ref), op->user_data);
+  else if (op->kind == OP_ORDERS)
+    op->imported (op->all_in, op->conflicts, op->wrote, op->user_data);
   else if (op->done != NULL)
     op->done (op->user_data);
   return G_SOURCE_REMOVE;
@@ -223,6 +329,16 @@ writer_thread (gpointer data)
         case OP_FINISH:
           if (db != NULL)
             do_finish (self, db, op);
+          g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, complete_cb, op,
+                                      (GDestroyNotify) op_free);
+          break;
+
+        case OP_PULLS:
+        case OP_ORDERS:
+          if (op->kind == OP_PULLS)
+            do_pulls (self, db, op);
+          else
+            do_orders (self, db, op);
           g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, complete_cb, op,
                                       (GDestroyNotify) op_free);
           break;
@@ -393,6 +509,53 @@ td_sync_writer_claim (TdSyncWriter        *self,
   memcpy (op->limits, limits, sizeof op->limits);
   op->now_us = now_us;
   op->claimed = claimed;
+  op->user_data = user_data;
+  push (self, op);
+}
+
+void
+td_sync_writer_claim_pulls (TdSyncWriter      *self,
+                            gint64             account_id,
+                            guint              limit,
+                            gint64             now_us,
+                            TdSyncWriterPulls  pulls,
+                            gpointer           user_data)
+{
+  Op *op = op_new (OP_PULLS);
+
+  g_return_if_fail (pulls != NULL);
+
+  op->account_id = account_id;
+  op->limits[0] = limit;
+  op->now_us = now_us;
+  op->pulls = pulls;
+  op->user_data = user_data;
+  push (self, op);
+}
+
+void
+td_sync_writer_import_orders (TdSyncWriter         *self,
+                              gint64                account_id,
+                              GPtrArray            *orders,
+                              const char           *next_cursor,
+                              GArray               *job_ids,
+                              GPtrArray            *outcomes,
+                              gint64                now_us,
+                              TdSyncWriterImported  imported,
+                              gpointer              user_data)
+{
+  Op *op = op_new (OP_ORDERS);
+
+  g_return_if_fail (imported != NULL);
+  g_return_if_fail (job_ids->len == outcomes->len);
+
+  op->account_id = account_id;
+  op->orders = orders != NULL ? g_ptr_array_ref (orders) : NULL;
+  op->remote_ref = g_strdup (next_cursor);
+  op->ids = g_array_ref (job_ids);
+  op->outcomes = g_ptr_array_ref (outcomes);
+  op->now_us = now_us;
+  op->imported = imported;
   op->user_data = user_data;
   push (self, op);
 }

@@ -3,7 +3,8 @@
  * One thread with its own TdDatabase connection on the shop file (WAL; the default busy
  * timeout) takes the engine's operations in order: claiming a batch and reading its items,
  * remote ids the moment a class learns them, a whole batch's outcomes in one transaction,
- * request-budget counts. What the engine must do afterwards runs on the main context the writer was
+ * request-budget counts, and the order polls' writes (their "Sync now" claims, imported
+ * orders, the orders cursor). What the engine must do afterwards runs on the main context the writer was
  * made on. Each write is one short transaction, never held across network I/O, so a counter
  * sale on the main connection waits at most for one of them.
  *
@@ -28,6 +29,18 @@ typedef void (*TdSyncWriterClaimed) (TdSyncOp   op,
                                      GPtrArray *items,
                                      GPtrArray *messages,
                                      gpointer   user_data);
+/* @job_ids: (element-type gint64) the pull_orders jobs claimed, maybe none; @cursor: the
+ * account's "orders" cursor, %NULL when it has none. Both (transfer full). */
+typedef void (*TdSyncWriterPulls)   (GArray    *job_ids,
+                                     char      *cursor,
+                                     gpointer   user_data);
+/* @all_in: every order went in (and the cursor moved, when one was given); @conflicts:
+ * (element-type gint64) (transfer none) the open conflicts those orders made; @wrote: a sale,
+ * a conflict or a job's outcome was written. */
+typedef void (*TdSyncWriterImported) (gboolean  all_in,
+                                      GArray   *conflicts,
+                                      gboolean  wrote,
+                                      gpointer  user_data);
 
 TdSyncWriter *td_sync_writer_new         (const char          *db_path,
                                           const char          *photos_root);
@@ -66,5 +79,27 @@ void          td_sync_writer_claim       (TdSyncWriter        *self,
                                           gint64               now_us,
                                           TdSyncWriterClaimed  claimed,
                                           gpointer             user_data);
+/* Claims up to @limit due pull_orders jobs of @account_id as td_store_sync_claim() does and
+ * reads the account's "orders" cursor. */
+void          td_sync_writer_claim_pulls (TdSyncWriter        *self,
+                                          gint64               account_id,
+                                          guint                limit,
+                                          gint64               now_us,
+                                          TdSyncWriterPulls    pulls,
+                                          gpointer             user_data);
+/* One order poll's writes: imports @orders (TdOnlineOrder, may be %NULL) as
+ * td_store_sync_import_order() does, each in its own transaction, in order, up to the first
+ * that fails; only when all went in sets the account's "orders" cursor to @next_cursor (when
+ * not %NULL); then records @job_ids[i] with @outcomes[i] (TdSyncOutcome) in one transaction.
+ * @orders and @outcomes are held until @imported has run. */
+void          td_sync_writer_import_orders (TdSyncWriter       *self,
+                                            gint64              account_id,
+                                            GPtrArray          *orders,
+                                            const char         *next_cursor,
+                                            GArray             *job_ids,
+                                            GPtrArray          *outcomes,
+                                            gint64              now_us,
+                                            TdSyncWriterImported imported,
+                                            gpointer            user_data);
 
 G_END_DECLS

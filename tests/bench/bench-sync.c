@@ -15,6 +15,9 @@
  *   sync.stall_cpu.*           the same in CPU time of the thread (a loaded machine's
  *                              preemption left out); the fake's thread and the engine's
  *                              writer thread are in neither
+ *   sync.stall_cpu.gap[T s]    each CPU gap over 16 ms, T seconds after the start, with
+ *                              what the main connection did meanwhile, a backtrace and a
+ *                              witness thread's delay (bench-sync-gaps.c)
  * Nothing is asserted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,6 +30,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench-sync-gaps.h"
 #include "bench-sync.h"
 #include "td-database-private.h"
 #include "td-marketplace.h"
@@ -40,14 +44,16 @@
 
 typedef struct
 {
-  gint64 last;
-  gint64 last_cpu;
-  gint64 max_gap;
-  gint64 max_cpu;      /* CPU time the thread spent between two ticks */
-  guint  over16;
-  guint  cpu_over16;
-  guint  ticks;
+  gint64  last;
+  gint64  last_cpu;
+  gint64  max_gap;
+  gint64  max_cpu;     /* CPU time the thread spent between two ticks */
+  guint   over16;
+  guint   cpu_over16;
+  guint   ticks;
+  BenchGaps *gaps;     /* what the CPU gaps over 16 ms were */
 } Ticker;
+
 
 static gint64
 thread_cpu_us (void)
@@ -91,6 +97,7 @@ tick_cb (gpointer user_data)
       t->over16 += gap > 16000;
       t->max_cpu = MAX (t->max_cpu, cpu - t->last_cpu);
       t->cpu_over16 += cpu - t->last_cpu > 16000;
+      bench_gaps_tick (t->gaps, cpu - t->last_cpu, gap);
     }
   t->last = now;
   t->last_cpu = cpu;
@@ -270,11 +277,13 @@ drained (Drain *d)
          && td_store_sync_next_due (d->db, 0, NULL) == 0;
 }
 
+
 gboolean
 bench_sync_run (guint        items,
                 guint        latency_ms,
                 const char  *market_name,
                 double       rate,
+                guint        poll_s,
                 GError     **error)
 {
   const Market *market = pick_market (market_name);
@@ -363,6 +372,9 @@ bench_sync_run (guint        items,
   sqlite3_exec (td_database_get_handle (db), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
   engine = td_sync_engine_new (db, secrets, dir);
+  if (poll_s > 0)
+    td_sync_engine_set_poll_interval (engine, poll_s);
+  g_print ("sync.poll_interval %u s\n", poll_s > 0 ? poll_s : 120);
   credentials = td_credentials_new (secrets, td_sync_engine_get_session (engine), account, NULL);
   marketplace = td_marketplace_new_for_account (td_sync_engine_get_session (engine), account,
                                                 credentials, error);
@@ -372,6 +384,7 @@ bench_sync_run (guint        items,
 
   drain.engine = engine;
   drain.db = db;
+  ticker.gaps = bench_gaps_start (td_database_get_handle (db));
   tick_id = g_timeout_add (1, tick_cb, &ticker);
   t0 = ms_now ();
   td_sync_engine_start (engine);
@@ -394,6 +407,7 @@ bench_sync_run (guint        items,
     }
   wall = ms_now () - t0;
   g_source_remove (tick_id);
+  bench_gaps_stop (ticker.gaps);
   td_sync_engine_stop (engine);
 
   /* the fake stops, counts its requests by call kind and goes, on its thread */
@@ -440,10 +454,12 @@ bench_sync_run (guint        items,
   g_print ("sync.stall_cpu.max %.4g ms\n", ticker.max_cpu / 1000.0);
   g_print ("sync.stall_cpu.over16 %u gaps\n", ticker.cpu_over16);
   g_print ("sync.ticks %u ticks\n", ticker.ticks);
+  bench_gaps_print (ticker.gaps);
   ok = TRUE;
 
 out:
   g_clear_object (&engine);
+  g_clear_pointer (&ticker.gaps, bench_gaps_free);
   if (thread != NULL)
     {
       g_main_context_invoke (remote.context, quit_cb, remote.loop);

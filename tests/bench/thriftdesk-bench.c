@@ -1052,13 +1052,14 @@ static int sync_items = 10000;
 static int sync_latency = 50;
 static char *sync_market = NULL;
 static double sync_rate = 0;
+static int sync_poll = 0;
 
 static gboolean
 run_sync (Bench   *bench,
           GError **error)
 {
   return bench_sync_run ((guint) MAX (sync_items, 1), (guint) MAX (sync_latency, 0), sync_market,
-                         sync_rate, error);
+                         sync_rate, (guint) MAX (sync_poll, 0), error);
 }
 
 static const Group groups[] = {
@@ -1185,6 +1186,8 @@ main (int   argc,
       "KIND" },
     { "sync-rate", 0, 0, G_OPTION_ARG_DOUBLE, &sync_rate,
       "Requests per second for the sync group instead of the marketplace's own", "R" },
+    { "sync-poll", 0, 0, G_OPTION_ARG_INT, &sync_poll,
+      "Seconds between the sync group's order polls (default: the engine's, 120)", "S" },
     { NULL }
   };
 

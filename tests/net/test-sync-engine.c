@@ -661,14 +661,33 @@ listing_update_cb (void          *data,
     (*(guint *) data)++;
 }
 
+/* Any write to any table. */
+static void
+any_write_cb (void          *data,
+              int            op,
+              const char    *database,
+              const char    *table,
+              sqlite3_int64  rowid)
+{
+  g_test_message ("main connection: %s on %s",
+                  op == SQLITE_INSERT ? "INSERT" : op == SQLITE_DELETE ? "DELETE" : "UPDATE", table);
+  (*(guint *) data)++;
+}
+
 /* Outcomes and remote ids are written by the engine's writer thread on a connection of its
  * own (one transaction a batch, fsynced there): the main connection, which the counter
- * shares, sees none of those writes while a batch runs. */
+ * shares, sees none of those writes while a batch runs. Nor while an order poll runs: the
+ * claim of a "Sync now" job, the online order's sale and the cursor are the writer's too. */
 static void
 test_off_main (Sync          *s,
                gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *sql = NULL;
   guint listing_updates = 0;
+  guint writes = 0;
 
   start_engine (s);
   for (int i = 1; i <= 5; i++)
@@ -688,6 +707,31 @@ test_off_main (Sync          *s,
                              "AND remote_id IS NOT NULL AND remote_id <> ''"), ==, 5);
   g_assert_cmpuint (s->market->n_all_products (s->fake), ==, 5);
   g_assert_cmpuint (listing_updates, ==, 0);
+
+  /* bought online; staff press "Sync now" (a pull_orders job, written here as the UI does) */
+  s->market->add_order (s->fake, "3003", "ANNA-0001", 1001);
+  cursor = td_store_sync_cursor_get (s->f.db, s->account, "orders", &error);
+  g_assert_no_error (error);
+  g_assert_true (td_store_sync_request_pull (s->f.db, test_clock (s), &error));
+  g_assert_no_error (error);
+
+  sqlite3_update_hook (s->f.handle, any_write_cb, &writes);
+  td_sync_engine_kick (s->engine);
+  g_assert_true (td_fake_server_run_until (item_sold_done, s, WAIT_MS));
+  wait_idle (s);
+  sqlite3_update_hook (s->f.handle, NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM sale WHERE channel = '%s' AND account_id = %"
+                         G_GINT64_FORMAT " AND external_order_id = '3003'", s->market->kind,
+                         s->account);
+  g_assert_cmpint (count (s, sql), ==, 1);
+  g_assert_cmpint (count (s, "SELECT count(*) FROM sync_job WHERE op = 'pull_orders' "
+                             "AND state = 'done'"), ==, 1);
+  moved = td_store_sync_cursor_get (s->f.db, s->account, "orders", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved);
+  g_assert_cmpstr (moved, !=, cursor);
+  g_assert_cmpuint (writes, ==, 0);
 }
 
 /* Offline -------------------------------------------------------------------------------- */
