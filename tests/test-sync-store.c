@@ -817,6 +817,71 @@ test_cursor_jobs (Fixture       *f,
   g_assert_cmpuint (jobs->len, ==, 0);
 }
 
+/* The VM steps of the cached statement(s) whose SQL contains @needle since the last call. */
+static gint64
+steps_of (Fixture    *f,
+          const char *needle)
+{
+  sqlite3 *handle = td_database_get_handle (f->db);
+  gint64 steps = 0;
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (handle, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (handle, stmt))
+    if (strstr (sqlite3_sql (stmt), needle) != NULL)
+      steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, TRUE);
+  return steps;
+}
+
+/* When the next job is due: the earliest pending one of an active account (and op), found
+ * without walking a long queue (0011's indexes). */
+static void
+test_next_due (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ebay = add_account (f, "ebay", "eBay");
+  gint64 shop = add_account (f, "shopify", "Shopify");
+  g_autofree char *sql = NULL;
+  gint64 steps;
+
+  /* 20,000 updates due from NOW + 1000 s in scrambled order, a withdrawal due sooner, and an
+   * account that is no longer active with the soonest job of all. */
+  sql = g_strdup_printf (
+    "INSERT INTO sync_job (account_id, op, priority, next_at, created_at) "
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "SELECT %1$" G_GINT64_FORMAT ", 'update', 0, %2$" G_GINT64_FORMAT
+    " + (1000 + (i * 7919) %% 20000) * %3$" G_GINT64_FORMAT ", i FROM n",
+    ebay, NOW, SEC);
+  counter_exec (f, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO sync_job (account_id, op, priority, next_at, created_at) "
+                         "VALUES (%1$" G_GINT64_FORMAT ", 'withdraw', 100, %2$" G_GINT64_FORMAT
+                         ", 1), (%3$" G_GINT64_FORMAT ", 'update', 0, %4$" G_GINT64_FORMAT ", 1)",
+                         ebay, NOW + 500 * SEC, shop, NOW + 10 * SEC);
+  counter_exec (f, sql);
+  g_assert_cmpint (td_store_sync_next_due (f->db, 0, &error), ==, NOW + 10 * SEC);
+  counter_exec (f, "UPDATE marketplace_account SET active = 0 WHERE kind = 'shopify'");
+
+  g_assert_cmpint (td_store_sync_next_due (f->db, 0, &error), ==, NOW + 500 * SEC);
+  g_assert_cmpint (td_store_sync_next_due (f->db, ebay, &error), ==, NOW + 500 * SEC);
+  g_assert_cmpint (td_store_sync_next_due (f->db, shop, &error), ==, 0);
+  g_assert_cmpint (td_store_sync_next_due_op (f->db, ebay, TD_SYNC_OP_UPDATE, &error), ==,
+                   NOW + 1000 * SEC);
+  g_assert_cmpint (td_store_sync_next_due_op (f->db, 0, TD_SYNC_OP_WITHDRAW, &error), ==,
+                   NOW + 500 * SEC);
+  g_assert_cmpint (td_store_sync_next_due_op (f->db, ebay, TD_SYNC_OP_PUBLISH, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* A seek, not a walk: a few dozen VM steps, where reading the queue would take 20,000+. */
+  steps_of (f, "FROM sync_job j");
+  g_assert_cmpint (td_store_sync_next_due (f->db, 0, &error), ==, NOW + 500 * SEC);
+  g_assert_cmpint (td_store_sync_next_due_op (f->db, ebay, TD_SYNC_OP_UPDATE, &error), ==,
+                   NOW + 1000 * SEC);
+  steps = steps_of (f, "FROM sync_job j");
+  g_test_message ("next_due + next_due_op: %" G_GINT64_FORMAT " VM steps", steps);
+  g_assert_cmpint (steps, <, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -831,6 +896,7 @@ main (int   argc,
   ADD ("edit-outbox", test_edit_outbox);
   ADD ("publish-requests", test_publish_requests);
   ADD ("claim", test_claim);
+  ADD ("next-due", test_next_due);
   ADD ("finish", test_finish);
   ADD ("finish-many", test_finish_many);
   ADD ("import-order", test_import_order);

@@ -47,6 +47,7 @@ static const char * const migrations[] = {
   "0008-reports.sql",
   "0009-grade-scale.sql",
   "0010-marketplace-sync.sql",
+  "0011-sync-due.sql",
 };
 
 int

@@ -347,9 +347,11 @@ td_store_sync_next_due (TdDatabase  *db,
   g_return_val_if_fail (TD_IS_DATABASE (db), 0);
 
   stmt = td_database_prepare (db,
-    "SELECT ifnull (min (j.next_at), 0) FROM sync_job j "
-    "JOIN marketplace_account a ON a.id = j.account_id AND a.active = 1 "
-    "WHERE j.state = 'pending' AND (?1 = 0 OR j.account_id = ?1)", error);
+    /* One seek per active account on sync_job_next (0011), never a walk of the queue. */
+    "SELECT ifnull (min ((SELECT j.next_at FROM sync_job j "
+    "                     WHERE j.account_id = a.id AND j.state = 'pending' "
+    "                     ORDER BY j.next_at LIMIT 1)), 0) "
+    "FROM marketplace_account a WHERE a.active = 1 AND (?1 = 0 OR a.id = ?1)", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, account_id);
@@ -377,9 +379,11 @@ td_store_sync_next_due_op (TdDatabase  *db,
   g_return_val_if_fail (TD_IS_DATABASE (db), 0);
 
   stmt = td_database_prepare (db,
-    "SELECT ifnull (min (j.next_at), 0) FROM sync_job j "
-    "JOIN marketplace_account a ON a.id = j.account_id AND a.active = 1 "
-    "WHERE j.state = 'pending' AND j.op = ?2 AND (?1 = 0 OR j.account_id = ?1)", error);
+    /* One seek per active account on sync_job_next_op (0011). */
+    "SELECT ifnull (min ((SELECT j.next_at FROM sync_job j "
+    "                     WHERE j.account_id = a.id AND j.op = ?2 AND j.state = 'pending' "
+    "                     ORDER BY j.next_at LIMIT 1)), 0) "
+    "FROM marketplace_account a WHERE a.active = 1 AND (?1 = 0 OR a.id = ?1)", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, account_id);
