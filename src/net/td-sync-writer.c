@@ -105,6 +105,9 @@ writer_db (TdSyncWriter *self)
       self->open_failed = TRUE;
       g_warning ("Opening the shop for marketplace sync: %s", error->message);
     }
+  else
+    /* Its transactions come back to back during a batch: the counter's go first. */
+    td_database_set_yielding (self->db, TRUE);
   return self->db;
 }
 

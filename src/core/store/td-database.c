@@ -27,8 +27,18 @@ struct _TdDatabase
   char       *path;
   GHashTable *statements;  /* SQL text → sqlite3_stmt*, prepared once */
   int         schema_version;
+  int         busy_timeout_ms;
+  gint64      busy_since_us;
   guint       created : 1;
+  guint       yielding : 1;
 };
+
+/* Connections of this process waiting to begin a write transaction right now, yielding ones
+ * aside: a yielding connection waits for them before it begins (td_database_transaction()). */
+static gint writers_waiting;
+
+/* A yielding connection waits this long at the most for the others to get their turn. */
+#define YIELD_MAX_US (2 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (TdDatabase, td_database, G_TYPE_OBJECT)
 
@@ -254,6 +264,33 @@ td_database_exec (TdDatabase  *self,
   return TRUE;
 }
 
+/* SQLite's own busy handler backs off to 100 ms sleeps, and another connection's short,
+ * frequent transactions (the sync writer's) could take the lock in every gap: a poll's write
+ * waited 836 ms that way. Try again every millisecond instead, up to the timeout. */
+static int
+busy_cb (void *data,
+         int   count)
+{
+  TdDatabase *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    self->busy_since_us = now;
+  if (now - self->busy_since_us >= (gint64) self->busy_timeout_ms * 1000)
+    return 0;
+  g_usleep (1000);
+  return 1;
+}
+
+void
+td_database_set_yielding (TdDatabase *self,
+                          gboolean    yielding)
+{
+  g_return_if_fail (TD_IS_DATABASE (self));
+
+  self->yielding = !!yielding;
+}
+
 /**
  * td_database_transaction:
  * @self: a #TdDatabase
@@ -277,7 +314,20 @@ td_database_transaction (TdDatabase         *self,
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (self->db), FALSE);
 
-  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (self->yielding)
+    {
+      gint64 until = g_get_monotonic_time () + YIELD_MAX_US;
+
+      while (g_atomic_int_get (&writers_waiting) > 0 && g_get_monotonic_time () < until)
+        g_usleep (500);
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
+  else
+    {
+      g_atomic_int_inc (&writers_waiting);
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      g_atomic_int_dec_and_test (&writers_waiting);
+    }
   if (rc != SQLITE_OK)
     return td_database_set_error (self, rc, "beginning a transaction", error);
 
@@ -592,8 +642,9 @@ td_database_open_with_options (const char                   *path,
   if (exists && !check_header (self, error))
     return NULL;
 
-  sqlite3_busy_timeout (self->db, options && options->busy_timeout_ms > 0
-                                    ? options->busy_timeout_ms : DEFAULT_BUSY_TIMEOUT_MS);
+  self->busy_timeout_ms = options && options->busy_timeout_ms > 0 ? options->busy_timeout_ms
+                                                                   : DEFAULT_BUSY_TIMEOUT_MS;
+  sqlite3_busy_handler (self->db, busy_cb, self);
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {

@@ -52,5 +52,10 @@ TdDatabase *td_database_open                  (const char  *path,
 const char *td_database_get_path              (TdDatabase  *self);
 int         td_database_get_schema_version    (TdDatabase  *self);
 gboolean    td_database_was_created           (TdDatabase  *self);
+/* A yielding connection (a background writer such as the sync engine's) lets the other
+ * connections of this process that are waiting to write go first, before each of its
+ * transactions. */
+void        td_database_set_yielding          (TdDatabase  *self,
+                                               gboolean     yielding);
 
 G_END_DECLS
