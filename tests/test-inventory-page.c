@@ -25,6 +25,7 @@
 #include "td-store.h"
 #include "td-test.h"
 #include "td-test-ui.h"
+#include "td-text-cell.h"
 #include "td-window-private.h"
 
 #define DEMO_ITEMS 300
@@ -211,7 +212,7 @@ static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
 {
-  if (GTK_IS_LABEL (widget))
+  if (TD_IS_TEXT_CELL (widget))
     g_ptr_array_add (labels, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -391,12 +392,12 @@ search_scenario (TdWindow   *window,
     collect_labels (page_child (page, "column_view"), after);
     for (guint i = 0; i < after->len; i++)
       {
-        GtkLabel *label = g_ptr_array_index (after, i);
+        TdTextCell *label = g_ptr_array_index (after, i);
 
         if (g_object_get_data (G_OBJECT (label), "td-test-before") != NULL)
           kept++;
         if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
-            g_strcmp0 (gtk_label_get_text (label), td_item_get_sku (first)) == 0)
+            g_strcmp0 (td_text_cell_get_text (label), td_item_get_sku (first)) == 0)
           first_shown = TRUE;
       }
     g_test_message ("%u of %u labels kept through “no results”", kept, before->len);
@@ -621,7 +622,7 @@ static void
 collect_price_labels (GtkWidget *widget,
                       GPtrArray *labels)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), "<s>") != NULL)
+  if (TD_IS_TEXT_CELL (widget) && strstr (td_text_cell_get_label (TD_TEXT_CELL (widget)), "<s>") != NULL)
     g_ptr_array_add (labels, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -636,7 +637,7 @@ find_price_label (TdInventoryPage *page,
 
   collect_price_labels (page_child (page, "column_view"), labels);
   for (guint i = 0; i < labels->len; i++)
-    if (g_str_equal (gtk_label_get_label (g_ptr_array_index (labels, i)), markup))
+    if (g_str_equal (td_text_cell_get_label (g_ptr_array_index (labels, i)), markup))
       return g_ptr_array_index (labels, i);
   return NULL;
 }

@@ -15,6 +15,7 @@
 
 #include "td-inventory-page-private.h"
 #include "td-inventory-slots.h"
+#include "td-text-cell.h"
 
 static gboolean
 is_available (TdItem *item)
@@ -38,19 +39,22 @@ get_status_label (TdItem *item)
   return td_item_status_get_label (td_item_get_status (item));
 }
 
+/* Each column's width in average characters: the cells draw their text in a fixed width and
+ * never ask for more (td-text-cell.c), so a new search only redraws them. Staff may still drag
+ * a column wider. */
 static const struct
 {
   const char *column;
   TextGetter  get;
-  gboolean    ellipsize;
+  int         chars;
 } text_columns[] = {
-  { "sku_column", td_item_get_sku, FALSE },
-  { "title_column", td_item_get_title, TRUE },
-  { "brand_column", td_item_get_brand, TRUE },
-  { "size_column", td_item_get_size, TRUE },
-  { "grade_column", td_item_get_grade_label, TRUE },
-  { "consignor_column", td_item_get_consignor_code, FALSE },
-  { "status_column", get_status_label, FALSE },
+  { "sku_column", td_item_get_sku, 11 },
+  { "title_column", td_item_get_title, 28 },
+  { "brand_column", td_item_get_brand, 14 },
+  { "size_column", td_item_get_size, 9 },
+  { "grade_column", td_item_get_grade_label, 16 },
+  { "consignor_column", td_item_get_consignor_code, 9 },
+  { "status_column", get_status_label, 10 },
 };
 
 static void
@@ -58,12 +62,7 @@ setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (GPOINTER_TO_INT (user_data))
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, td_text_cell_new (0.0f, FALSE));
 }
 
 /* A cell shows its slot's item, and shows it again when a new search moves another item into
@@ -142,7 +141,7 @@ fill_text (GtkListItem *list_item,
 {
   TextGetter get = data;
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), item ? get (item) : "");
+  td_text_cell_set_text (TD_TEXT_CELL (gtk_list_item_get_child (list_item)), item ? get (item) : "");
 }
 
 /* ---- Columns that need code: price and days on the floor ------------------------------- */
@@ -152,13 +151,11 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = td_text_cell_new (1.0f, TRUE);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   /* Clear of the overlay scrollbar, which sits over the last column. */
-  gtk_widget_set_margin_end (label, 6);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  gtk_widget_set_margin_end (cell, 6);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 /* GTK 4.8 asks the X server where the pointer is on every gtk_widget_set_tooltip_text(), even
@@ -178,7 +175,7 @@ fill_price (GtkListItem *list_item,
             gpointer     data)
 {
   TdInventoryPage *self = data;
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  TdTextCell *label = TD_TEXT_CELL (gtk_list_item_get_child (list_item));
   g_autofree char *original = NULL;
   g_autofree char *price = NULL;
   g_autofree char *markup = NULL;
@@ -186,7 +183,7 @@ fill_price (GtkListItem *list_item,
 
   if (item == NULL || self->context == NULL)
     {
-      gtk_label_set_text (label, "");
+      td_text_cell_set_text (label, "");
       return;
     }
 
@@ -197,14 +194,14 @@ fill_price (GtkListItem *list_item,
     {
       /* Translators: a marked-down price: the ticket price struck through, then the price now */
       markup = g_markup_printf_escaped (_("<s>%s</s> <b>%s</b>"), original, price);
-      gtk_label_set_markup (label, markup);
+      td_text_cell_set_markup (label, markup);
       set_tooltip (GTK_WIDGET (label), why != NULL ? why : _("Marked down"));
     }
   else
     {
       g_autofree char *ticket = td_context_format_money (self->context, td_item_get_price (item));
 
-      gtk_label_set_text (label, ticket);
+      td_text_cell_set_text (label, ticket);
       set_tooltip (GTK_WIDGET (label), NULL);
     }
 }
@@ -215,18 +212,66 @@ fill_days (GtkListItem *list_item,
            gpointer     data)
 {
   TdInventoryPage *self = data;
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  TdTextCell *label = TD_TEXT_CELL (gtk_list_item_get_child (list_item));
   g_autofree char *text = NULL;
   int days;
 
   if (item == NULL || self->now == NULL || !is_available (item))
     {
-      gtk_label_set_text (label, item != NULL ? "—" : "");
+      td_text_cell_set_text (label, item != NULL ? "—" : "");
       return;
     }
   days = td_pricing_days_on_floor (&self->rules, td_item_get_intake_at_us (item), self->now);
   text = g_strdup_printf ("%'d", MAX (days, 0));
-  gtk_label_set_text (label, text);
+  td_text_cell_set_text (label, text);
+}
+
+/* ---- Fixed widths -------------------------------------------------------------------------- */
+
+/* @chars average characters of the list's font, or the title's width (headers are bold and
+ * carry a sort arrow), whichever is wider, plus the cell's padding. */
+static int
+column_width (GtkWidget           *view,
+              GtkColumnViewColumn *column,
+              int                  chars)
+{
+  PangoContext *context = gtk_widget_get_pango_context (view);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = pango_font_metrics_get_approximate_char_width (metrics);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  int title_width;
+
+  pango_font_metrics_unref (metrics);
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_text (layout, gtk_column_view_column_get_title (column), -1);
+  pango_layout_get_pixel_size (layout, &title_width, NULL);
+
+  return MAX (PANGO_PIXELS_CEIL (chars * char_width), title_width + 24) + 12;
+}
+
+/* Once, when the view first has its font: later widths are the staff's own. */
+static void
+size_columns_cb (GtkWidget       *view,
+                 TdInventoryPage *self)
+{
+  g_signal_handlers_disconnect_by_func (view, size_columns_cb, self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
+    {
+      GObject *column = gtk_widget_get_template_child (GTK_WIDGET (self), TD_TYPE_INVENTORY_PAGE,
+                                                       text_columns[i].column);
+
+      gtk_column_view_column_set_fixed_width (GTK_COLUMN_VIEW_COLUMN (column),
+                                              column_width (view, GTK_COLUMN_VIEW_COLUMN (column),
+                                                            text_columns[i].chars));
+    }
+  /* a marked-down price is two amounts; the cell keeps 6 px clear of the scrollbar */
+  gtk_column_view_column_set_fixed_width (self->price_column,
+                                          column_width (view, self->price_column, 16) + 6);
+  gtk_column_view_column_set_fixed_width (self->days_column,
+                                          column_width (view, self->days_column, 5) + 6);
 }
 
 /**
@@ -243,7 +288,7 @@ td_inventory_page_set_up_columns (TdInventoryPage *self)
                                                        text_columns[i].column);
       g_autoptr(GtkListItemFactory) factory = NULL;
 
-      factory = cell_factory (G_CALLBACK (setup_text_cb), GINT_TO_POINTER (text_columns[i].ellipsize),
+      factory = cell_factory (G_CALLBACK (setup_text_cb), NULL,
                               fill_text, text_columns[i].get);
       gtk_column_view_column_set_factory (GTK_COLUMN_VIEW_COLUMN (column), factory);
     }
@@ -258,6 +303,8 @@ td_inventory_page_set_up_columns (TdInventoryPage *self)
     gtk_column_view_column_set_factory (self->price_column, price);
     gtk_column_view_column_set_factory (self->days_column, days);
   }
+
+  g_signal_connect (self->column_view, "realize", G_CALLBACK (size_columns_cb), self);
 }
 
 /**
