@@ -15,6 +15,7 @@
 #include "td-camera-private.h"
 #include "td-camera-view.h"
 #include "td-context-photos.h"
+#include "td-database-private.h"
 #include "td-demo.h"
 #include "td-fake-cameras.h"
 #include "td-intake-page-private.h"
@@ -24,6 +25,7 @@
 #include "td-store-photos.h"
 #include "td-test.h"
 #include "td-test-ui.h"
+#include "td-thumb-cell.h"
 #include "td-window-private.h"
 
 #define WAIT_MS    20000
@@ -201,8 +203,17 @@ count_shown_thumbs (GtkWidget *widget)
 {
   guint n = 0;
 
-  if (GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "td-thumb-cell"))
-    return gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL;
+  /* on screen, with its picture: the rows the view holds off screen don't count */
+  if (TD_IS_THUMB_CELL (widget) && gtk_widget_has_css_class (widget, "td-thumb-cell"))
+    {
+      GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+      graphene_rect_t bounds;
+
+      return gtk_widget_get_mapped (widget) && gtk_widget_get_opacity (widget) > 0 &&
+             td_thumb_cell_get_paintable (TD_THUMB_CELL (widget)) != NULL &&
+             gtk_widget_compute_bounds (widget, window, &bounds) &&
+             bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window);
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     n += count_shown_thumbs (child);
@@ -415,8 +426,19 @@ reopened_scenario (TdWindow   *window,
     td_test_sign_in_owner (window);
   page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), TD_TYPE_WINDOW,
                                                     "inventory_view"));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (page,
-                           TD_TYPE_INVENTORY_PAGE, "search_entry")), "D-00000");
+  {
+    /* search for the item by its title, so its row is on screen */
+    sqlite3 *db = td_database_get_handle (td_context_get_database (td_window_get_context (window)));
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title FROM item WHERE id = 1", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (page,
+                             TD_TYPE_INVENTORY_PAGE, "search_entry")),
+                           (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
   WAIT_FOR (count_shown_thumbs (page) >= 1, WAIT_MS);
   td_test_screenshot (GTK_WIDGET (window), "photos-inventory");
 }

@@ -17,6 +17,7 @@
 
 #include "td-inventory-slots.h"
 #include "td-inventory-thumbs.h"
+#include "td-thumb-cell.h"
 
 #define CELL_SIZE  32
 #define CACHE_MAX  600   /* textures kept, ~12 screens; dropped wholesale when full */
@@ -52,7 +53,7 @@ show (GtkWidget  *picture,
       gboolean    has_photo,
       GdkTexture *texture)
 {
-  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  td_thumb_cell_set_paintable (TD_THUMB_CELL (picture), GDK_PAINTABLE (texture));
   gtk_widget_set_opacity (picture, has_photo ? 1.0 : 0.0);
 }
 
@@ -123,13 +124,11 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           Column                   *column)
 {
-  GtkWidget *picture = gtk_picture_new ();
+  /* a new thumbnail only redraws the cell (td-thumb-cell.c) */
+  GtkWidget *picture = td_thumb_cell_new (CELL_SIZE);
 
-  gtk_widget_set_size_request (picture, CELL_SIZE, CELL_SIZE);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "td-thumb-cell");
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
   gtk_list_item_set_child (list_item, picture);
 }
 
