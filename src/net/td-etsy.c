@@ -278,8 +278,7 @@ on_token (GObject      *source,
   soup_message_headers_replace (headers, "Authorization", bearer);
 
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    on_sent, g_steal_pointer (&task));
+  td_http_send_and_read_async (self->session, msg, cancellable, on_sent, g_steal_pointer (&task));
 }
 
 static void

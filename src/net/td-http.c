@@ -133,6 +133,33 @@ td_http_set_body (SoupMessage *msg,
   g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted), NULL);
 }
 
+void
+td_http_send_and_read_async (SoupSession         *session,
+                             SoupMessage         *msg,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+
+  /* Kept before libsoup queues it: "request-queued" is emitted from inside the call below. */
+  if (cancellable != NULL)
+    g_object_set_data_full (G_OBJECT (msg), "td-http-cancellable", g_object_ref (cancellable),
+                            g_object_unref);
+  else
+    g_object_set_data (G_OBJECT (msg), "td-http-cancellable", NULL);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, callback,
+                                    user_data);
+}
+
+GCancellable *
+td_http_message_get_cancellable (SoupMessage *msg)
+{
+  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), NULL);
+  return g_object_get_data (G_OBJECT (msg), "td-http-cancellable");
+}
+
 SoupMessage *
 td_http_new_json (const char *method,
                   const char *url,

@@ -66,6 +66,19 @@ void         td_http_set_body       (SoupMessage  *msg,
                                      const char   *type,
                                      GBytes       *body);
 
+/* soup_session_send_and_read_async() (default priority) that first keeps @cancellable on
+ * @msg, so that whoever watches the session's "request-queued" can refuse @msg before it goes
+ * out by cancelling @cancellable: the sync engine does when an account's daily budget is used
+ * up (td-sync-engine-accounts.c). Every request of the marketplace classes is sent here. */
+void          td_http_send_and_read_async     (SoupSession         *session,
+                                               SoupMessage         *msg,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* The cancellable @msg was last sent with through td_http_send_and_read_async(), or NULL.
+ * (transfer none) */
+GCancellable *td_http_message_get_cancellable (SoupMessage         *msg);
+
 /* Parses @body as JSON; NULL when empty or not JSON (no error: callers classify). */
 JsonNode    *td_http_parse_json     (GBytes       *body);
 

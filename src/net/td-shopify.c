@@ -103,8 +103,7 @@ send_request (GTask      *task,
     }
   soup_message_headers_replace (soup_message_get_request_headers (msg),
                                 "X-Shopify-Access-Token", token);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_sent, task);
+  td_http_send_and_read_async (self->session, msg, g_task_get_cancellable (task), on_sent, task);
 }
 
 static void
@@ -168,12 +167,30 @@ td_shopify_graphql_async (TdShopify           *self,
   td_credentials_get_access_token_async (self->credentials, cancellable, on_token, task);
 }
 
+/* The reply of a task; a cancelled task (the engine stopped, or the daily budget refused the
+ * request) gives none, so one is made as for any failed connection. */
+static TdShopifyReply *
+propagate_reply (GTask *task)
+{
+  g_autoptr(GError) error = NULL;
+  TdShopifyReply *reply = g_task_propagate_pointer (task, &error);
+
+  if (reply == NULL)
+    {
+      reply = td_shopify_reply_new_status (TD_SYNC_RETRY, NULL);
+      if (error != NULL)
+        reply->status = td_http_classify (NULL, NULL, error, &reply->retry_after_s,
+                                          &reply->message);
+    }
+  return reply;
+}
+
 TdShopifyReply *
 td_shopify_graphql_finish (TdShopify    *self,
                            GAsyncResult *result)
 {
   g_assert (g_task_is_valid (result, self));
-  return g_task_propagate_pointer (G_TASK (result), NULL);
+  return propagate_reply (G_TASK (result));
 }
 
 static void
@@ -246,8 +263,8 @@ td_shopify_upload_async (TdShopify           *self,
                              (GDestroyNotify) td_shopify_reply_free);
       return;
     }
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    on_uploaded, g_steal_pointer (&task));
+  td_http_send_and_read_async (self->session, msg, cancellable, on_uploaded,
+                               g_steal_pointer (&task));
 }
 
 TdShopifyReply *
@@ -255,7 +272,7 @@ td_shopify_upload_finish (TdShopify    *self,
                           GAsyncResult *result)
 {
   g_assert (g_task_is_valid (result, self));
-  return g_task_propagate_pointer (G_TASK (result), NULL);
+  return propagate_reply (G_TASK (result));
 }
 
 /* --- the class --------------------------------------------------------------------------- */

@@ -2,6 +2,12 @@
  * marketplace class and credentials from its settings, the daily request budget, the token
  * bucket, and charging every HTTP request to its account.
  *
+ * The budget is checked twice: before a call starts (td_sync_engine_can_send) and for every
+ * request as the session queues it. A request of one of the engine's calls (TdSyncCall) that
+ * comes once the budget is used up is refused there: its call's cancellable is cancelled
+ * before libsoup sends anything, so a batch under way stops at the budget, and the batch or
+ * poll puts what it did not finish back for the next UTC day without an attempt counted.
+ *
  * Settings read (account JSON): concurrency (batches in flight, default 2), daily_budget
  * (requests a UTC day, 0 none), poll_interval (seconds), requests_per_second (instead of the
  * class's rate), urls.token (the OAuth2 token endpoint; eBay's comes from urls.identity).
@@ -18,9 +24,14 @@
 
 #include "td-ebay.h"
 #include "td-etsy-private.h"
+#include "td-http.h"
 #include "td-sync-engine-private.h"
 
 #define DEFAULT_CONCURRENCY 2
+
+/* Marks on a call's cancellable: one of the engine's calls; the budget refused a request. */
+#define CALL_KEY        "td-sync-call"
+#define OVER_BUDGET_KEY "td-sync-call-over-budget"
 
 /* Accounts ------------------------------------------------------------------------------- */
 
@@ -60,6 +71,12 @@ next_day_start (gint64 utc_us)
   return (utc_us / day + 1) * day;
 }
 
+guint
+td_sync_engine_secs_to_next_day (gint64 now)
+{
+  return (guint) ((next_day_start (now) - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
 /* The budget counts the UTC day of @now: reads the stored count when the day changed. */
 static void
 budget_roll (TdSyncEngine  *self,
@@ -83,6 +100,16 @@ budget_roll (TdSyncEngine  *self,
   acc->budget_used = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
   g_free (acc->budget_day);
   acc->budget_day = g_steal_pointer (&day);
+}
+
+/* The budget of @acc is used up for @now's UTC day. */
+static gboolean
+budget_spent (TdSyncEngine  *self,
+              TdSyncAccount *acc,
+              gint64         now)
+{
+  budget_roll (self, acc, now);
+  return acc->daily_budget > 0 && acc->budget_used >= acc->daily_budget;
 }
 
 static gint64
@@ -210,8 +237,7 @@ td_sync_engine_can_send (TdSyncEngine  *self,
   gint64 mono = g_get_monotonic_time ();
   double cap = MAX (1.0, acc->rate);
 
-  budget_roll (self, acc, now);
-  if (acc->daily_budget > 0 && acc->budget_used >= acc->daily_budget)
+  if (budget_spent (self, acc, now))
     {
       if (wake_at != NULL)
         *wake_at = MIN (*wake_at, next_day_start (now));
@@ -302,10 +328,76 @@ td_sync_engine_request_queued_cb (SoupSession  *session,
                                   SoupMessage  *msg,
                                   TdSyncEngine *self)
 {
-  TdSyncAccount *acc = account_of_request (self, msg);
+  GCancellable *cancellable = td_http_message_get_cancellable (msg);
+  TdSyncAccount *acc;
+  gint64 now;
 
-  if (acc != NULL)
-    spend (self, acc, td_sync_engine_now (self));
+  /* Its call was stopped or refused already: libsoup never sends it, it costs nothing. */
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    return;
+  acc = account_of_request (self, msg);
+  if (acc == NULL)
+    return;
+  now = td_sync_engine_now (self);
+  if (cancellable != NULL
+      && g_object_get_data (G_OBJECT (cancellable), CALL_KEY) != NULL
+      && budget_spent (self, acc, now))
+    {
+      /* One of our calls asks past the day's budget (a batch under way): cancelled here,
+       * before libsoup sends anything, the request never goes out and the call ends. What
+       * staff do in Preferences (their own cancellables) is not refused. */
+      g_debug ("%s: the day's %" G_GINT64_FORMAT " requests are used up; the rest waits for "
+               "tomorrow", acc->account->name, acc->daily_budget);
+      g_object_set_data (G_OBJECT (cancellable), OVER_BUDGET_KEY, GINT_TO_POINTER (TRUE));
+      g_cancellable_cancel (cancellable);
+      return;
+    }
+  spend (self, acc, now);
+}
+
+/* Calls ---------------------------------------------------------------------------------- */
+
+static void
+stop_call_cb (GCancellable *stop,
+              gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+td_sync_call_begin (TdSyncCall   *call,
+                    TdSyncEngine *self)
+{
+  g_assert (call->cancellable == NULL);
+
+  call->cancellable = g_cancellable_new ();
+  g_object_set_data (G_OBJECT (call->cancellable), CALL_KEY, GINT_TO_POINTER (TRUE));
+  call->stop = g_object_ref (self->cancellable);
+  call->stop_handler = g_cancellable_connect (call->stop, G_CALLBACK (stop_call_cb),
+                                              g_object_ref (call->cancellable), g_object_unref);
+}
+
+void
+td_sync_call_end (TdSyncCall *call)
+{
+  if (call->stop != NULL)
+    g_cancellable_disconnect (call->stop, call->stop_handler);
+  call->stop_handler = 0;
+  g_clear_object (&call->stop);
+  g_clear_object (&call->cancellable);
+}
+
+gboolean
+td_sync_call_stopped (TdSyncCall *call)
+{
+  return g_cancellable_is_cancelled (call->stop);
+}
+
+gboolean
+td_sync_call_over_budget (TdSyncCall *call)
+{
+  return !td_sync_call_stopped (call)
+         && g_object_get_data (G_OBJECT (call->cancellable), OVER_BUDGET_KEY) != NULL;
 }
 
 gint64

@@ -5,7 +5,10 @@
  * recorded as failed); it is sent with td_marketplace_run_async(); remote ids go to the
  * writer the moment the class reports them; all outcomes are recorded by the writer in ONE
  * transaction, off the main loop. Once they are in, the account goes online/offline, or
- * waits for reconnecting, from what the outcomes said.
+ * waits for reconnecting, from what the outcomes said. When the daily budget refused one of
+ * the batch's requests (td-sync-engine-accounts.c), the batch ended there: what the class
+ * finished is recorded as such, every other item waits for the budget's next day without an
+ * attempt counted, an error or a change to online/offline (remote ids learnt stay).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,13 +30,13 @@ typedef struct
   GPtrArray     *jobs;      /* TdSyncJob, same order as @items */
   GPtrArray     *items;     /* TdSyncItem */
   GPtrArray     *claimed;   /* TdSyncJob as claimed, until their items are loaded */
-  GCancellable  *cancellable;
+  TdSyncCall     call;
   guint          wakes;     /* the engine's wakes when claimed */
   /* once answered */
   GPtrArray     *outcomes;  /* TdSyncOutcome, or NULL */
   GPtrArray     *made;      /* TdSyncOutcome made here (stopped, no answer) */
   GError        *error;
-  gboolean       stopped, reached, offline, reauth;
+  gboolean       stopped, over_budget, reached, offline, reauth;
 } Batch;
 
 /* Batches -------------------------------------------------------------------------------- */
@@ -47,7 +50,7 @@ batch_free (Batch *batch)
   g_clear_pointer (&batch->outcomes, g_ptr_array_unref);
   g_ptr_array_unref (batch->made);
   g_clear_error (&batch->error);
-  g_clear_object (&batch->cancellable);
+  td_sync_call_end (&batch->call);
   td_sync_account_unref (batch->acc);
   g_object_unref (batch->self);
   g_free (batch);
@@ -75,14 +78,32 @@ outcome_of (Batch *batch,
   TdSyncItem *item = g_ptr_array_index (batch->items, i);
   TdSyncOutcome *made = NULL;
   const TdSyncOutcome *outcome = NULL;
+  const TdSyncOutcome *answer = NULL;
+
+  if (!batch->stopped && batch->outcomes != NULL && i < batch->outcomes->len)
+    answer = g_ptr_array_index (batch->outcomes, i);
 
   if (batch->stopped)
     {
       /* The engine was stopped: the job goes back to the queue without an attempt. */
       made = td_sync_outcome_new (item->item_id, TD_SYNC_OFFLINE);
     }
-  else if (batch->outcomes != NULL && i < batch->outcomes->len)
-    outcome = g_ptr_array_index (batch->outcomes, i);
+  else if (batch->over_budget && (answer == NULL || answer->status != TD_SYNC_DONE))
+    {
+      /* The budget stopped the batch: whatever the class made of its refused request, the
+       * job waits for the next UTC day as one that could not start, keeping the ids learnt. */
+      made = td_sync_outcome_new (item->item_id, TD_SYNC_OFFLINE);
+      made->retry_after_s = td_sync_engine_secs_to_next_day (td_sync_engine_now (batch->self));
+      if (answer != NULL)
+        {
+          made->remote_id = g_strdup (answer->remote_id);
+          made->remote_ref = g_strdup (answer->remote_ref);
+        }
+      g_ptr_array_add (batch->made, made);
+      return made;
+    }
+  else if (answer != NULL)
+    outcome = answer;
   else if (batch->error != NULL)
     {
       made = td_sync_outcome_new (item->item_id, TD_SYNC_FAILED);
@@ -177,7 +198,8 @@ run_cb (GObject      *source,
 {
   Batch *batch = user_data;
 
-  batch->stopped = g_cancellable_is_cancelled (batch->cancellable);
+  batch->stopped = td_sync_call_stopped (&batch->call);
+  batch->over_budget = td_sync_call_over_budget (&batch->call);
   batch->outcomes = td_marketplace_run_finish (TD_MARKETPLACE (source), result, &batch->error);
   record_outcomes (batch);
 }
@@ -247,7 +269,7 @@ claimed_cb (TdSyncOp   op,
   g_clear_pointer (&batch->claimed, g_ptr_array_unref);
   td_sync_engine_note_time ("check items", start);
 
-  if (batch->items->len == 0 || g_cancellable_is_cancelled (batch->cancellable))
+  if (batch->items->len == 0 || td_sync_call_stopped (&batch->call))
     {
       /* nothing to send (or stopped): the jobs loaded go back untouched, the refused fail */
       batch->stopped = TRUE;
@@ -265,7 +287,7 @@ claimed_cb (TdSyncOp   op,
   if (refused->len > 0)
     td_sync_writer_finish (self->writer, refused_ids, refused, now, NULL, NULL);
   td_marketplace_run_async (acc->marketplace, batch->op, batch->items, remote_known_cb, batch,
-                            batch->cancellable, run_cb, batch);
+                            batch->call.cancellable, run_cb, batch);
   /* the next claim, if a slot is left */
   td_sync_engine_queue_pump (self);
 }
@@ -292,7 +314,7 @@ td_sync_engine_start_batch (TdSyncEngine  *self,
   batch->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_job_free);
   batch->items = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_item_free);
   batch->made = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
-  batch->cancellable = g_object_ref (self->cancellable);
+  td_sync_call_begin (&batch->call, self);
   batch->wakes = self->wakes;
   td_sync_engine_reserve (acc);
   acc->claiming = TRUE;

@@ -7,7 +7,9 @@
  * in its own transaction (td_store_sync_import_order: a sale or a conflict, de-duplicated by
  * order id), moves the cursor only after the whole page went in — so a crash or a failed
  * import pulls the page again — and records the jobs' outcomes. Back on the main context the
- * account's next poll is scheduled and each conflict announced with "conflict".
+ * account's next poll is scheduled and each conflict announced with "conflict". A poll whose
+ * request the daily budget refused (td-sync-engine-accounts.c) imports nothing and counts no
+ * failure: it is due again, and its "Sync now" jobs wait, for the budget's next day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,10 +31,11 @@ typedef struct
   gboolean       due;          /* the poll interval is up (else only "Sync now" jobs) */
   GArray        *job_ids;      /* gint64: "Sync now" jobs answered by this poll */
   GPtrArray     *outcomes;     /* TdSyncOutcome, one per job */
-  GCancellable  *cancellable;
+  TdSyncCall     call;
   /* once answered */
   TdOrderPage   *page;
   gboolean       stopped;
+  gboolean       over_budget;  /* the budget refused a request before the page was in */
 } Poll;
 
 static void
@@ -41,7 +44,7 @@ poll_free (Poll *poll)
   g_clear_pointer (&poll->job_ids, g_array_unref);
   g_clear_pointer (&poll->outcomes, g_ptr_array_unref);
   g_clear_pointer (&poll->page, td_order_page_free);
-  g_clear_object (&poll->cancellable);
+  td_sync_call_end (&poll->call);
   td_sync_account_unref (poll->acc);
   g_object_unref (poll->self);
   g_free (poll);
@@ -65,7 +68,8 @@ imported_cb (gboolean  all_in,
   acc->polling = FALSE;
   td_sync_engine_release (acc);
 
-  if (!poll->stopped)
+  /* over budget: still due, tried again once the budget renews (td_sync_engine_can_send) */
+  if (!poll->stopped && !poll->over_budget)
     switch (page->status)
       {
       case TD_SYNC_DONE:
@@ -121,17 +125,24 @@ static void
 poll_record (Poll *poll)
 {
   TdOrderPage *page = poll->page;
-  TdSyncStatus status = poll->stopped ? TD_SYNC_OFFLINE : page->status;
-  gboolean take = !poll->stopped && page->status == TD_SYNC_DONE;
+  gboolean wait = poll->stopped || poll->over_budget;
+  TdSyncStatus status = wait ? TD_SYNC_OFFLINE : page->status;
+  gboolean take = !wait && page->status == TD_SYNC_DONE;
 
   poll->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sync_outcome_free);
   for (guint i = 0; i < poll->job_ids->len; i++)
     {
-      /* stopped: back to the queue without an attempt */
+      /* stopped or over budget: back to the queue without an attempt */
       TdSyncOutcome *outcome = td_sync_outcome_new (0, status);
 
-      outcome->message = g_strdup (page->message);
-      outcome->retry_after_s = page->retry_after_s;
+      if (poll->over_budget)
+        outcome->retry_after_s =
+          td_sync_engine_secs_to_next_day (td_sync_engine_now (poll->self));
+      else
+        {
+          outcome->message = g_strdup (page->message);
+          outcome->retry_after_s = page->retry_after_s;
+        }
       g_ptr_array_add (poll->outcomes, outcome);
     }
   td_sync_writer_import_orders (poll->self->writer, poll->acc->account->id,
@@ -148,7 +159,7 @@ pull_cb (GObject      *source,
   Poll *poll = user_data;
   g_autoptr(GError) error = NULL;
 
-  poll->stopped = g_cancellable_is_cancelled (poll->cancellable);
+  poll->stopped = td_sync_call_stopped (&poll->call);
   poll->page = td_marketplace_pull_orders_finish (TD_MARKETPLACE (source), result, &error);
   if (poll->page == NULL)
     {
@@ -156,6 +167,9 @@ pull_cb (GObject      *source,
       poll->page->message = g_strdup (error != NULL ? error->message
                                                     : _("The marketplace gave no answer."));
     }
+  /* a whole page that came in is imported, even when a later request was refused */
+  poll->over_budget = poll->page->status != TD_SYNC_DONE
+                      && td_sync_call_over_budget (&poll->call);
   poll_record (poll);
 }
 
@@ -179,7 +193,7 @@ pulls_claimed_cb (GArray   *job_ids,
       poll_free (poll);
       return;
     }
-  if (g_cancellable_is_cancelled (poll->cancellable) || acc->gone)
+  if (td_sync_call_stopped (&poll->call) || acc->gone)
     {
       /* stopped or reloaded meanwhile: the claimed jobs go back untouched */
       poll->stopped = TRUE;
@@ -188,7 +202,8 @@ pulls_claimed_cb (GArray   *job_ids,
       return;
     }
   acc->last_was_poll = TRUE;
-  td_marketplace_pull_orders_async (acc->marketplace, owned, poll->cancellable, pull_cb, poll);
+  td_marketplace_pull_orders_async (acc->marketplace, owned, poll->call.cancellable, pull_cb,
+                                    poll);
 }
 
 void
@@ -223,7 +238,7 @@ td_sync_engine_orders_pump (TdSyncEngine  *self,
   poll->self = g_object_ref (self);
   poll->acc = td_sync_account_ref (acc);
   poll->due = due;
-  poll->cancellable = g_object_ref (self->cancellable);
+  td_sync_call_begin (&poll->call, self);
 
   /* the slot and a token are held while the writer claims */
   td_sync_engine_reserve (acc);

@@ -49,6 +49,18 @@ typedef struct
 TdSyncAccount *td_sync_account_ref   (TdSyncAccount *acc);
 void           td_sync_account_unref (TdSyncAccount *acc);
 
+/* One call of an account — a batch or an order poll — as its marketplace class sees it. The
+ * class sends every request of the call with @cancellable (td_http_send_and_read_async()),
+ * which is cancelled when the engine stops, and by request_queued_cb when the account's
+ * daily budget refuses one of the call's requests: that request never goes out, and the call
+ * ends there (td-sync-engine-accounts.c). */
+typedef struct
+{
+  GCancellable *cancellable;     /* handed to the class */
+  GCancellable *stop;            /* the engine's when the call began */
+  gulong        stop_handler;
+} TdSyncCall;
+
 struct _TdSyncEngine
 {
   GObject          parent_instance;
@@ -90,7 +102,8 @@ gint64   td_sync_engine_backoff      (guint          failures);
 /* Whether @acc may start one more call now (daily budget, token bucket); when not, lowers
  * @wake_at (engine clock) to when it may. td_sync_engine_reserve() holds a token for a call
  * until its first request goes out; every HTTP request then takes a token and a unit of the
- * budget as the session queues it (td-sync-engine.c: request_queued_cb). */
+ * budget as the session queues it (td-sync-engine-accounts.c: request_queued_cb), which
+ * refuses a call's request once the budget is used up. */
 gboolean td_sync_engine_can_send     (TdSyncEngine  *self,
                                       TdSyncAccount *acc,
                                       gint64         now,
@@ -103,6 +116,17 @@ void     td_sync_engine_note_time    (const char    *what,
                                       gint64         start);
 
 /* td-sync-engine-accounts.c */
+void     td_sync_call_begin          (TdSyncCall    *call,
+                                      TdSyncEngine  *self);
+void     td_sync_call_end            (TdSyncCall    *call);
+/* The engine was stopped while the call ran. */
+gboolean td_sync_call_stopped        (TdSyncCall    *call);
+/* The daily budget refused a request of the call: what it did not finish waits, without an
+ * attempt counted, for the budget's next day. */
+gboolean td_sync_call_over_budget    (TdSyncCall    *call);
+/* Seconds from @now (engine clock) to the start of the next UTC day, when budgets renew. */
+guint    td_sync_engine_secs_to_next_day (gint64    now);
+
 TdSyncAccount *td_sync_account_new   (TdSyncEngine               *self,
                                       const TdMarketplaceAccount *account,
                                       gint64                      now);

@@ -15,7 +15,8 @@
  * it starts with — or, when none matches, to the one account with work in flight — so a
  * batch of many requests (Etsy: six per publish) costs what it sends. The daily budget counts
  * those requests under the cursor "budget:YYYY-MM-DD", so a restart keeps the count; when it
- * is used up the account waits for the next UTC day (a batch under way may finish).
+ * is used up the account waits for the next UTC day, and a batch or poll under way stops at
+ * its next request (refused before it goes out; td-sync-engine-accounts.c).
  * Timers are armed for the earliest thing that can happen (a due job, a token, a poll, the
  * next day), capped at 30 s so a moved clock is noticed. Once started (recovery writes
  * then), the main loop only reads (the due times of the queue); every write — claims, outcomes, remote ids, budget counts and the

@@ -115,8 +115,7 @@ td_woo_send_async (TdWoocommerce       *self,
   basic = g_strconcat ("Basic ", encoded, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (owned), "Authorization",
                                 basic);
-  soup_session_send_and_read_async (self->session, owned, G_PRIORITY_DEFAULT, cancellable,
-                                    on_sent, g_steal_pointer (&task));
+  td_http_send_and_read_async (self->session, owned, cancellable, on_sent, g_steal_pointer (&task));
 }
 
 TdWooAnswer *

@@ -3,7 +3,7 @@
  * context. Scenarios: publish with photos, price edits coalesced, a counter sale withdrawn
  * at once (and relisted on the same remote listing after a refund), an online order sold locally, a sale in both places (conflict), a crash mid-batch
  * (the engine runs in a child process killed with SIGKILL), an offline period, the daily
- * budget and Retry-After.
+ * budget (also stopping a batch under way) and Retry-After.
  *
  * The engine reads a test clock (real time + an offset the test moves), so long outages and
  * day rollovers take no real time.
@@ -853,21 +853,138 @@ test_budget (Sync          *s,
   g_assert_cmpint (jobs_in_state (s, "pending"), ==, 1);
   g_assert_cmpuint (td_fake_server_get_requests (s->server)->len, ==, sent);
 
-  /* past midnight: the new day's budget lets it out (a call under way may finish) */
+  /* past midnight: the new day's one request goes out, and nothing after it — a call under
+   * way stops at the budget (test_budget_batch) — and the job still waits, unharmed */
   advance (s, 61 * MINUTE);
   wait_idle (s);
   g_clear_pointer (&used, g_free);
   used = budget_used (s);
-  g_assert_nonnull (used);
-  g_test_message ("requests on the new day: %s", used);
-  while (jobs_in_state (s, "pending") > 0)
+  g_assert_cmpstr (used, ==, "1");
+  g_assert_cmpuint (td_fake_server_get_requests (s->server)->len, ==, sent + 1);
+  g_assert_cmpint (jobs_in_state (s, "pending"), ==, 1);
+  g_assert_cmpint (jobs_in_state (s, "failed"), ==, 0);
+  g_assert_cmpint (count (s, "SELECT attempts FROM sync_job WHERE op = 'publish'"), ==, 0);
+}
+
+static void
+budget_batch_setup (Sync          *s,
+                    gconstpointer  data)
+{
+  fixture_setup (&s->f, data);
+  s->market = data;
+  /* orders are polled once a day, so the day's budget is the poll and the batch */
+  sync_setup_with (s, "\"poll_interval\": 86400");
+}
+
+/* Gives the account a daily budget of @budget requests, as Preferences would. */
+static void
+set_daily_budget (Sync  *s,
+                  guint  budget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdMarketplaceAccount) account = td_store_marketplaces_get (s->f.db, s->account,
+                                                                       &error);
+  g_autofree char *extra = g_strdup_printf ("\"requests_per_second\": 20, "
+                                            "\"poll_interval\": 86400, \"daily_budget\": %u",
+                                            budget);
+
+  g_assert_no_error (error);
+  g_free (account->settings);
+  account->settings = s->market->settings (s->fake, s->server, extra);
+  g_assert_true (td_store_marketplaces_update (s->f.db, account, OWNER, NOW, &error));
+  g_assert_no_error (error);
+  td_sync_engine_reload (s->engine);
+  wait_idle (s);
+}
+
+static void
+log_requests (Sync  *s,
+              guint  from)
+{
+  GPtrArray *requests = td_fake_server_get_requests (s->server);
+
+  for (guint i = from; i < requests->len; i++)
     {
-      /* one call a day */
-      advance (s, 24 * 60 * MINUTE);
-      wait_idle (s);
+      TdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      g_test_message ("request %u: %s %s", i, request->method, request->path);
     }
-  g_assert_cmpint (jobs_in_state (s, "done"), ==, 1);
-  g_assert_cmpuint (s->market->n_products (s->fake, "ANNA-0001"), ==, 1);
+}
+
+/* A batch under way stops where the daily budget runs out. The budget is what one publish
+ * takes (measured, so it holds for each class); the day's order poll takes one of it, so the
+ * next publish sends one request too few and waits for the next UTC day — not failed, no
+ * attempt counted, no error shown, still online — and then finishes on one remote listing. */
+static void
+test_budget_batch (Sync          *s,
+                   gconstpointer  data)
+{
+  g_autofree char *used = NULL;
+  g_autofree char *expected = NULL;
+  gint64 day_us = G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC;
+  gint64 now;
+  gint64 tomorrow;
+  guint budget;
+  guint day_start;
+  guint sent;
+
+  /* Start at 23:00 UTC of the engine's day, so each advance by a day lands at 23:00 too. */
+  now = g_get_real_time ();
+  s->offset = (now / day_us + 1) * day_us - now - 60 * MINUTE;
+
+  start_engine (s);
+  sent = td_fake_server_get_requests (s->server)->len;
+  live_item (s, "ANNA-0001", 4500);
+  budget = td_fake_server_get_requests (s->server)->len - sent;
+  g_test_message ("a publish takes %u requests", budget);
+  g_assert_cmpuint (budget, >=, 2);
+  set_daily_budget (s, budget);
+
+  /* the next day at 23:00: the order poll is due and takes the first request */
+  advance (s, day_us);
+  day_start = td_fake_server_get_requests (s->server)->len;
+  wait_idle (s);
+  g_assert_cmpuint (td_fake_server_get_requests (s->server)->len, ==, day_start + 1);
+  tomorrow = ((g_get_real_time () + s->offset) / day_us + 1) * day_us;
+
+  request_publish (s, shop_item (s, "ANNA-0002", 900));
+  td_sync_engine_kick (s->engine);
+  wait_idle (s);
+  log_requests (s, day_start);
+
+  /* exactly the day's budget went out, the batch under way included */
+  sent = td_fake_server_get_requests (s->server)->len;
+  g_assert_cmpuint (sent - day_start, ==, budget);
+  used = budget_used (s);
+  expected = g_strdup_printf ("%u", budget);
+  g_assert_cmpstr (used, ==, expected);
+
+  /* the job waits for tomorrow, as one that could not start does */
+  g_assert_cmpint (jobs_in_state (s, "pending"), ==, 1);
+  g_assert_cmpint (jobs_in_state (s, "failed"), ==, 0);
+  g_assert_cmpint (count (s, "SELECT attempts FROM sync_job WHERE item_id = 2"), ==, 0);
+  g_assert_cmpint (count (s, "SELECT next_at FROM sync_job WHERE item_id = 2"), >=, tomorrow);
+  counter_assert_text (&s->f, "SELECT last_error FROM sync_job WHERE item_id = 2", "");
+  counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 2", TD_LISTING_QUEUED);
+  counter_assert_text (&s->f, "SELECT last_error FROM listing WHERE item_id = 2", "");
+  g_assert_true (td_sync_engine_is_online (s->engine));
+
+  /* nothing more today, however often the engine wakes */
+  advance (s, 10 * MINUTE);
+  wait_idle (s);
+  g_assert_cmpuint (td_fake_server_get_requests (s->server)->len, ==, sent);
+
+  /* past midnight the same job goes on and finishes within the new day's budget */
+  advance (s, 51 * MINUTE);
+  wait_idle (s);
+  log_requests (s, sent);
+  g_assert_cmpint (jobs_in_state (s, "done"), ==, 2);
+  g_assert_cmpint (jobs_in_state (s, "pending") + jobs_in_state (s, "failed"), ==, 0);
+  g_assert_cmpint (count (s, "SELECT attempts FROM sync_job WHERE item_id = 2"), ==, 0);
+  counter_assert_text (&s->f, "SELECT state FROM listing WHERE item_id = 2", TD_LISTING_LIVE);
+  g_assert_cmpuint (s->market->n_products (s->fake, "ANNA-0002"), ==, 1);
+  g_assert_true (s->market->is_live (s->fake, "ANNA-0002"));
+  g_assert_cmpuint (td_fake_server_get_requests (s->server)->len - sent, <=, budget);
 }
 
 /* Retry-After ---------------------------------------------------------------------------- */
@@ -994,6 +1111,7 @@ main (int   argc,
       add (market, "off-main", sync_setup, test_off_main);
       add (market, "offline", sync_setup, test_offline);
       add (market, "budget", budget_setup, test_budget);
+      add (market, "budget-batch", budget_batch_setup, test_budget_batch);
       add (market, "retry-after", sync_setup, test_retry_after);
       add (market, "reconnect", sync_setup, test_reconnect);
       if (g_str_equal (market->kind, TD_MARKETPLACE_ETSY))
